@@ -1,0 +1,3 @@
+"""API routes of aicoach (mounted under /api/)."""
+
+urlpatterns: list = []

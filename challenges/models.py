@@ -1,0 +1,155 @@
+"""Gym challenges, their participants' standings and the points ledger behind them.
+
+The ledger is the truth; Participant holds running totals kept in step with it under
+a row lock (challenges.services). `manage.py audit_points` recomputes one from the other.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from members.models import Gym, Member
+
+SCORING_KINDS = ("meal", "training", "water", "checkin")
+
+
+class Challenge(models.Model):
+    gym = models.ForeignKey(Gym, on_delete=models.CASCADE, related_name="challenges")
+    name = models.CharField(max_length=120)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    # Rules as columns, not JSON, so the database itself refuses nonsense.
+    points_meal = models.PositiveSmallIntegerField(default=5)
+    points_training = models.PositiveSmallIntegerField(default=10)
+    points_water = models.PositiveSmallIntegerField(default=2)
+    points_checkin = models.PositiveSmallIntegerField(default=15)
+    cap_meal = models.PositiveSmallIntegerField(default=3)
+    cap_training = models.PositiveSmallIntegerField(default=2)
+    cap_water = models.PositiveSmallIntegerField(default=1)
+    cap_checkin = models.PositiveSmallIntegerField(default=1)
+    streak_bonus = models.PositiveSmallIntegerField(default=5)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-starts_on", "id"]
+        indexes = [models.Index(fields=["gym", "starts_on", "ends_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="challenge_window_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    cap_meal__gte=1, cap_training__gte=1, cap_water__gte=1, cap_checkin__gte=1
+                ),
+                name="challenge_caps_at_least_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def points_for(self, kind: str) -> int:
+        return getattr(self, f"points_{kind}")
+
+    def cap_for(self, kind: str) -> int:
+        return getattr(self, f"cap_{kind}")
+
+    @property
+    def rules(self) -> dict:
+        return {
+            "points": {k: self.points_for(k) for k in SCORING_KINDS},
+            "daily_cap": {k: self.cap_for(k) for k in SCORING_KINDS},
+            "streak_bonus": self.streak_bonus,
+        }
+
+
+class Participant(models.Model):
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="participants")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="participations")
+    joined_at = models.DateTimeField(default=timezone.now)
+    meal_points = models.PositiveIntegerField(default=0)
+    training_points = models.PositiveIntegerField(default=0)
+    water_points = models.PositiveIntegerField(default=0)
+    checkin_points = models.PositiveIntegerField(default=0)
+    streak_points = models.PositiveIntegerField(default=0)
+    total_points = models.PositiveIntegerField(default=0)
+    current_streak = models.PositiveIntegerField(default=0)
+    last_active_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-total_points", "joined_at", "id"]
+        indexes = [
+            # The leaderboard: points, then earlier join.
+            models.Index(
+                F("challenge"),
+                F("total_points").desc(),
+                F("joined_at"),
+                F("id"),
+                name="participant_leaderboard",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "member"], name="participant_once"),
+            # The invariant every award keeps, checked by the database at each commit.
+            models.CheckConstraint(
+                condition=Q(
+                    total_points=F("meal_points")
+                    + F("training_points")
+                    + F("water_points")
+                    + F("checkin_points")
+                    + F("streak_points")
+                ),
+                name="participant_total_is_sum",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} in {self.challenge_id}: {self.total_points}"
+
+
+class PointEntry(models.Model):
+    """One scoring action (an award) or the taking back of one (a reversal).
+
+    `source` names what earned it: "log:<id>", "checkin:<id>" or "streak:<YYYY-MM-DD>".
+    At most one live award per participant and source; a reversal points at its award.
+    """
+
+    KIND_CHOICES = [(k, k) for k in (*SCORING_KINDS, "streak")]
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(max_length=16, choices=KIND_CHOICES)
+    source = models.CharField(max_length=48)
+    local_date = models.DateField(help_text="Gym-local day the points count for.")
+    points = models.IntegerField()
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversal"
+    )
+    reversed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name_plural = "point entries"
+        indexes = [
+            # Cap counting and active-day lookups: a participant's awards on one day.
+            models.Index(
+                fields=["participant", "local_date", "kind"], name="entry_participant_day"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "source"],
+                condition=Q(reverses__isnull=True, reversed_at__isnull=True),
+                name="entry_one_live_award_per_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, points__gte=0)
+                | Q(reverses__isnull=False, points__lte=0),
+                name="entry_sign_matches_direction",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.points:+d}"

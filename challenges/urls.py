@@ -1,0 +1,3 @@
+"""API routes of challenges (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Coach API routes (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Staff pages: /accounts/, /coach/, /manage/."""
+
+urlpatterns: list = []

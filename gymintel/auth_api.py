@@ -1,0 +1,64 @@
+"""POST /api/auth/token/ and /api/auth/token/refresh/."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.views import TokenRefreshView
+
+from gymintel.auth import NoGymAccount, claims_for, tokens_for
+from gymintel.throttle import client_ip, login_allowed
+
+_TokenPair = inline_serializer(
+    "TokenPair", {"access": serializers.CharField(), "refresh": serializers.CharField()}
+)
+_Detail = inline_serializer("Detail", {"detail": serializers.CharField()})
+
+
+class LoginView(APIView):
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    class InputSerializer(serializers.Serializer):
+        email = serializers.EmailField(max_length=254)
+        password = serializers.CharField(max_length=256, trim_whitespace=False)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            200: _TokenPair,
+            400: OpenApiResponse(_Detail, "Malformed request"),
+            401: OpenApiResponse(_Detail, "Bad credentials"),
+            429: OpenApiResponse(_Detail, "Too many attempts"),
+        },
+        auth=[],
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        email = data.validated_data["email"].lower()
+        if not login_allowed(email=email, ip=client_ip(request)):
+            return Response(
+                {"detail": "Too many login attempts; wait a few minutes and try again."},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        user = authenticate(request, email=email, password=data.validated_data["password"])
+        if user is None:
+            return Response(
+                {"detail": "Email or password is incorrect."}, status=status.HTTP_401_UNAUTHORIZED
+            )
+        try:
+            refresh = tokens_for(user, claims_for(user))
+        except NoGymAccount:
+            return Response(
+                {"detail": "This account belongs to no gym."}, status=status.HTTP_401_UNAUTHORIZED
+            )
+        return Response({"access": str(refresh.access_token), "refresh": str(refresh)})
+
+
+class RefreshView(TokenRefreshView):
+    """Rotates the refresh token; the used one is blacklisted."""

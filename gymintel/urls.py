@@ -1,0 +1,35 @@
+"""Top-level routes. Each app owns its own url modules; this file only mounts them."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from gymintel.auth_api import LoginView, RefreshView
+from gymintel.health import healthz
+
+urlpatterns = [
+    path("healthz/", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/auth/token/", LoginView.as_view(), name="api-login"),
+    path("api/auth/token/refresh/", RefreshView.as_view(), name="api-refresh"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("members.urls")),
+    path("api/", include("challenges.urls")),
+    path("api/", include("aicoach.urls")),
+    path("api/", include("coaching.api_urls")),
+    path("", include("coaching.urls")),
+]
+
+if not settings.AWS_STORAGE_BUCKET_NAME:
+    # Embedded default: the app serves its own media folder. Uploaded files are
+    # re-encoded images under hashed keys, sent with nosniff (never HTML or script).
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    ]
+
+handler404 = "gymintel.views.not_found"
+handler500 = "gymintel.views.server_error"

@@ -1,0 +1,77 @@
+"""seed_demo creates the contract's identities, timezones and a clean today."""
+
+from collections import Counter
+from datetime import datetime
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+
+from challenges.models import Participant, PointEntry
+from coaching.models import CoachAssignment, Staff
+from gymintel.clock import gym_today
+from members.models import CheckIn, DailyLog, Gym, Member, User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded():
+    call_command(
+        "seed_demo", gyms=3, members_per_gym=6, coaches_per_gym=2, days=10, seed=7, verbosity=0
+    )
+
+
+def test_identities_and_round_robin_coaches(seeded):
+    assert User.objects.filter(email="admin2@demo.gym", staff__role="admin").exists()
+    assert User.objects.filter(email="coach3-2@demo.gym", staff__role="coach").exists()
+    first_gym = Gym.objects.order_by("id").first()
+    assert Member.objects.filter(user__email="member1-6@demo.gym", gym=first_gym).exists()
+    assert User.objects.get(email="member1-1@demo.gym").check_password("demo-pass-123")
+    coach1 = Staff.objects.get(user__email="coach1-1@demo.gym")
+    coached = CoachAssignment.objects.filter(coach=coach1).values_list(
+        "member__user__email", flat=True
+    )
+    assert sorted(coached) == ["member1-1@demo.gym", "member1-3@demo.gym", "member1-5@demo.gym"]
+    assert Member.objects.values("subscription_status").distinct().count() > 1
+
+
+def test_three_gyms_span_three_utc_offsets(seeded):
+    now = datetime.now().astimezone()
+    offsets = {now.astimezone(g.tz).utcoffset() for g in Gym.objects.order_by("id")[:3]}
+    assert len(offsets) == 3
+
+
+def test_history_ends_yesterday_gym_local(seeded):
+    for gym in Gym.objects.all():
+        today = gym_today(gym.timezone)
+        logs = DailyLog.objects.filter(member__gym=gym)
+        assert logs.exists()
+        assert not logs.filter(date__gte=today).exists()
+        assert not CheckIn.objects.filter(member__gym=gym, date__gte=today).exists()
+
+
+def test_standings_match_the_ledger(seeded):
+    for p in Participant.objects.all():
+        by_kind = dict(
+            PointEntry.objects.filter(participant=p).values_list("kind").annotate(Sum("points"))
+        )
+        assert p.total_points == sum(by_kind.values())
+        assert p.streak_points == by_kind.get("streak", 0)
+        assert p.meal_points == by_kind.get("meal", 0)
+    # Caps hold in the seeded history: at most 3 scored meals a day.
+    per_day = Counter(
+        PointEntry.objects.filter(kind="meal").values_list("participant_id", "local_date")
+    )
+    assert max(per_day.values()) <= 3
+
+
+def test_every_member_joined_the_gym_challenge(seeded):
+    assert Participant.objects.count() == Member.objects.count() == 18
+
+
+def test_refuses_to_seed_twice_but_if_empty_is_quiet(seeded):
+    with pytest.raises(CommandError):
+        call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", if_empty=True, verbosity=0)
+    assert Gym.objects.count() == 3

@@ -1,0 +1,3 @@
+"""API routes of members (mounted under /api/)."""
+
+urlpatterns: list = []

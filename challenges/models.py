@@ -6,6 +6,7 @@ a row lock (challenges.services). `manage.py audit_points` recomputes one from t
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -13,6 +14,8 @@ from django.utils import timezone
 from members.models import Gym, Member
 
 SCORING_KINDS = ("meal", "training", "water", "checkin")
+_POINTS = [MaxValueValidator(1000)]
+_CAP = [MinValueValidator(1), MaxValueValidator(50)]
 
 
 class Challenge(models.Model):
@@ -21,15 +24,15 @@ class Challenge(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     # Rules as columns, not JSON, so the database itself refuses nonsense.
-    points_meal = models.PositiveSmallIntegerField(default=5)
-    points_training = models.PositiveSmallIntegerField(default=10)
-    points_water = models.PositiveSmallIntegerField(default=2)
-    points_checkin = models.PositiveSmallIntegerField(default=15)
-    cap_meal = models.PositiveSmallIntegerField(default=3)
-    cap_training = models.PositiveSmallIntegerField(default=2)
-    cap_water = models.PositiveSmallIntegerField(default=1)
-    cap_checkin = models.PositiveSmallIntegerField(default=1)
-    streak_bonus = models.PositiveSmallIntegerField(default=5)
+    points_meal = models.PositiveSmallIntegerField(default=5, validators=_POINTS)
+    points_training = models.PositiveSmallIntegerField(default=10, validators=_POINTS)
+    points_water = models.PositiveSmallIntegerField(default=2, validators=_POINTS)
+    points_checkin = models.PositiveSmallIntegerField(default=15, validators=_POINTS)
+    cap_meal = models.PositiveSmallIntegerField(default=3, validators=_CAP)
+    cap_training = models.PositiveSmallIntegerField(default=2, validators=_CAP)
+    cap_water = models.PositiveSmallIntegerField(default=1, validators=_CAP)
+    cap_checkin = models.PositiveSmallIntegerField(default=1, validators=_CAP)
+    streak_bonus = models.PositiveSmallIntegerField(default=5, validators=_POINTS)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

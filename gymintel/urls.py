@@ -20,6 +20,7 @@ urlpatterns = [
     path("api/", include("challenges.urls")),
     path("api/", include("aicoach.urls")),
     path("api/", include("coaching.api_urls")),
+    path("api/", include("media_store.urls")),
     path("", include("coaching.urls")),
 ]
 

@@ -1,0 +1,3 @@
+"""Image upload routes (mounted under /api/)."""
+
+urlpatterns: list = []

@@ -1,25 +1,105 @@
-"""gunicorn settings. Issue #8 tunes these by measurement; the bound is written down here.
+"""gunicorn settings for one app instance (issue #8). Every number can be overridden
+from the environment; the defaults are reasoned below and measured in docs/PERFORMANCE.md.
 
-Database connections held by one instance (persistent connections, one per thread):
-    workers x threads = WEB_CONCURRENCY x GUNICORN_THREADS (default 2 x 4 = 8 on 2 cores)
+The bound on PostgreSQL connections (persistent connections, one per worker thread):
+
+    one instance   =  workers x threads        (default 2 x 4 = 8 on 2 cores)
+    a deployment   =  instances x workers x threads + Celery concurrency + 1 (beat)
+
+It is enforced, not just written down: `on_starting` refuses to start an instance whose
+workers x threads exceed DB_CONNECTION_BUDGET (default 16), and behind PgBouncer the pool's
+`max_db_connections` is the hard cap PostgreSQL itself sees (deploy/pgbouncer.ini.template).
+gymintel/tests/test_connection_bound.py proves the per-instance bound under load.
 """
 
 import multiprocessing
 import os
 
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from None
+
+
 _port = os.environ.get("PORT", "8000")
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{_port}")
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count()))
+
+# gthread: a request waiting on PostgreSQL, Redis or Claude releases the GIL, so a few
+# threads per process overlap that I/O; one process per core uses both cores for the
+# CPU-bound part (DRF serialization). Threads park idle keep-alive connections in the
+# worker's poller, so slow clients do not pin threads.
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
-timeout = 30
-graceful_timeout = 20
-keepalive = 5
-max_requests = 5000
-max_requests_jitter = 500
-# Request line and header limits (bodies are limited by gymintel.middleware).
+threads = _int("GUNICORN_THREADS", 4)
+# The budget is the most connections one instance may hold. The default worker count
+# follows the cores but never past the budget, so a bigger machine starts within it
+# instead of refusing; an explicit WEB_CONCURRENCY past the budget is refused.
+db_connection_budget = _int("DB_CONNECTION_BUDGET", 16)
+workers = _int(
+    "WEB_CONCURRENCY", max(1, min(multiprocessing.cpu_count(), db_connection_budget // threads))
+)
+# Open client connections one worker keeps (mostly nginx's idle upstream keep-alives).
+worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 1000)
+
+# In gthread the timeout is the worker's heartbeat (its main loop), not a request
+# deadline: a slow request does not get its worker killed. Requests are bounded by
+# nginx's proxy_read_timeout (60 s) and by the app's own timeouts (AI 20 s, DB 5 s connect).
+timeout = _int("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Longer than nginx's upstream keepalive_timeout (60 s), so nginx always closes an idle
+# connection first and never reuses one gunicorn has just dropped (a 502).
+keepalive = _int("GUNICORN_KEEPALIVE", 65)
+
+# Recycle a worker after this many requests (+ jitter, so workers do not restart
+# together): bounds slow memory growth (goal: no worker over 300 MB resident). At
+# ~100 req/s per worker under full load that is a restart every few minutes.
+max_requests = _int("GUNICORN_MAX_REQUESTS", 20000)
+max_requests_jitter = _int("GUNICORN_MAX_REQUESTS_JITTER", 2000)
+
+# Request line and header limits (bodies are limited by gymintel.middleware and nginx).
+# A bearer token is ~600 bytes; 8 KB per header leaves ample room.
 limit_request_line = 4094
 limit_request_fields = 50
 limit_request_field_size = 8190
-accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+# Heartbeat files on tmpfs: a container's overlay disk can stall the heartbeat.
+if os.path.isdir("/dev/shm"):  # noqa: S108 (gunicorn's own heartbeat files, no data)
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+# Access log: the client address nginx saw, the request, status, bytes and the time
+# taken in milliseconds. GUNICORN_ACCESSLOG=off silences it; a path writes there.
+_accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
+accesslog = None if _accesslog in ("", "off") else _accesslog
+access_log_format = '%({x-real-ip}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s'
+errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+proc_name = os.environ.get("GUNICORN_PROC_NAME", "gymintel")
+
+
+def connection_bound(workers: int, threads: int) -> int:
+    """Most PostgreSQL connections one instance can hold: one per worker thread."""
+    return workers * threads
+
+
+def on_starting(server) -> None:
+    """Refuse to start past the connection budget (server.cfg includes CLI flags)."""
+    bound = connection_bound(server.cfg.workers, server.cfg.threads)
+    if bound > db_connection_budget:
+        # gunicorn prints a RuntimeError as "Error: ..." and exits 1.
+        raise RuntimeError(
+            f"{server.cfg.workers} workers x {server.cfg.threads} threads = {bound} database "
+            f"connections, over DB_CONNECTION_BUDGET={db_connection_budget}. Lower "
+            "WEB_CONCURRENCY or GUNICORN_THREADS, or raise the budget knowing PostgreSQL's "
+            "max_connections (see docs/DEPLOY.md)."
+        )
+    server.log.info(
+        "database connection bound: %d workers x %d threads = %d (budget %d)",
+        server.cfg.workers,
+        server.cfg.threads,
+        bound,
+        db_connection_budget,
+    )

@@ -24,11 +24,16 @@ def _database() -> str:
 
 
 def _cache() -> str:
-    key, token = "healthz-probe", uuid.uuid4().hex
+    # A key per probe: with one shared key, concurrent probes overwrite each other's
+    # token and a healthy cache reads as down under load (seen in issue #8's test).
+    token = uuid.uuid4().hex
+    key = f"healthz-probe:{token}"
     try:
         cache.set(key, token, timeout=10)
         # django-redis fails open (IGNORE_EXCEPTIONS): a dead Redis reads back None.
-        return "ok" if cache.get(key) == token else "down"
+        ok = cache.get(key) == token
+        cache.delete(key)
+        return "ok" if ok else "down"
     except Exception as exc:
         log.warning("health: cache down: %s", exc)
         return "down"

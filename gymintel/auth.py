@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt.authentication import JWTAuthentication
 from rest_framework_simplejwt.exceptions import InvalidToken
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -104,3 +105,10 @@ class TokenAuthentication(JWTAuthentication):
             )
         except (KeyError, TypeError, ValueError):
             raise InvalidToken("Token is missing GymIntel claims.") from None
+
+
+class TokenAuthenticationScheme(SimpleJWTScheme):
+    """OpenAPI: our subclass is documented as simplejwt's bearer scheme (drf-spectacular
+    matches extensions by exact class, so without this every endpoint warns)."""
+
+    target_class = "gymintel.auth.TokenAuthentication"

@@ -1,0 +1,6 @@
+"""The member JSON API: profile, logs, check-ins, saved meals (CONTRACT section 3).
+
+One small view per resource, nested Input/Output serializers. Hot lists are served from
+`values()` dicts; the Output serializers document the shape for OpenAPI and are checked
+against the dicts in the tests.
+"""

@@ -1,0 +1,69 @@
+"""GET/POST /api/checkins/: weekly weigh-ins in kilograms."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from members import selectors, services
+from members.api.common import MemberAPIView, errors
+from members.api.logs import to_tenth
+from members.models import MAX_WEIGHT, MIN_WEIGHT
+
+_WEIGHT_RANGE = f"Weight is in kilograms, from {MIN_WEIGHT} to {MAX_WEIGHT}."
+
+
+class CheckInOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    date = serializers.DateField(help_text="Gym-local date of the weigh-in.")
+    weight = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False)
+    notes = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class CheckInCreatedSerializer(CheckInOutputSerializer):
+    points_awarded = serializers.IntegerField()
+
+
+class CheckInListCreateView(MemberAPIView):
+    @extend_schema_serializer(component_name="CheckInCreate")
+    class InputSerializer(serializers.Serializer):
+        weight = serializers.DecimalField(
+            max_digits=8,
+            decimal_places=3,
+            min_value=MIN_WEIGHT,
+            max_value=MAX_WEIGHT,
+            coerce_to_string=False,
+            help_text="Kilograms; rounded to 0.1.",
+            error_messages={"min_value": _WEIGHT_RANGE, "max_value": _WEIGHT_RANGE},
+        )
+        notes = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+        def validate_weight(self, value: Decimal) -> Decimal:
+            return to_tenth(value)
+
+    @extend_schema(
+        operation_id="checkins_list",
+        responses={200: CheckInOutputSerializer(many=True), **errors(401, 403)},
+        description="Your check-ins, newest first.",
+    )
+    def get(self, request):
+        return self.paginated(selectors.checkin_list(member_id=self.member_id))
+
+    @extend_schema(
+        operation_id="checkins_create",
+        request=InputSerializer,
+        responses={201: CheckInCreatedSerializer, **errors(400, 401, 403, 413)},
+        description="Records a weigh-in dated today at your gym.",
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        checkin, points = services.checkin_create(
+            member_id=self.member_id, gym_tz=self.gym_tz, **data.validated_data
+        )
+        body = {name: getattr(checkin, name) for name in selectors.CHECKIN_FIELDS}
+        return Response({**body, "points_awarded": points}, status=status.HTTP_201_CREATED)

@@ -1,0 +1,57 @@
+"""What every member view shares: permissions, error docs, the caller's member."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.views import APIView
+
+from gymintel.pagination import DefaultPagination
+from members.permissions import IsMember
+
+
+@extend_schema_serializer(component_name="ErrorDetail")
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+_ERRORS = {
+    400: "Invalid input; `detail` says which field and why.",
+    401: "No access token, or an invalid or expired one.",
+    403: "The token belongs to no member (a staff account without a linked member).",
+    404: "No such object among yours (another member's or gym's objects are never shown).",
+    409: "A concurrent change got in the way; retrying is safe.",
+    413: "Body over the limit (JSON 1 MiB, uploads 10 MiB); refused before it is read.",
+    503: "Image storage is unavailable; nothing was saved.",
+}
+
+
+def errors(*codes: int) -> dict[int, OpenApiResponse]:
+    """OpenAPI entries for the error statuses an endpoint can answer."""
+    return {code: OpenApiResponse(ErrorSerializer, description=_ERRORS[code]) for code in codes}
+
+
+class MemberAPIView(APIView):
+    # Base for member endpoints: a valid token (401) that names a member (403).
+    # (A comment, not a docstring: drf-spectacular would show it on every operation.)
+
+    permission_classes = [IsAuthenticated, IsMember]
+    parser_classes = [JSONParser]  # multipart only where a file can come (saved meals)
+    pagination_class = DefaultPagination
+
+    @property
+    def member_id(self) -> int:
+        return self.request.user.member_id
+
+    @property
+    def gym_tz(self) -> str:
+        return self.request.user.gym_tz
+
+    def paginated(self, queryset, shape=None):
+        """One COUNT and one page query; rows shaped by `shape` (a dict -> dict)."""
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(queryset, self.request, view=self)
+        rows = [shape(row) for row in page] if shape else list(page)
+        return paginator.get_paginated_response(rows)

@@ -1,0 +1,70 @@
+"""GET/POST /api/member/meals/: a member's saved custom meals."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import serializers, status
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from members import selectors, services
+from members.api.common import MemberAPIView, errors
+from members.api.logs import calories_field, protein_field, to_tenth
+
+
+class SavedMealOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    ingredients = serializers.CharField()
+    estimated_calories = serializers.IntegerField(allow_null=True)
+    estimated_protein = serializers.DecimalField(
+        max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False
+    )
+    photo_url = serializers.URLField(allow_null=True)
+    created_at = serializers.DateTimeField()
+
+
+class SavedMealListCreateView(MemberAPIView):
+    parser_classes = [JSONParser, MultiPartParser]
+
+    @extend_schema_serializer(component_name="SavedMealCreate")
+    class InputSerializer(serializers.Serializer):
+        name = serializers.CharField(max_length=120)
+        ingredients = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+        estimated_calories = calories_field()
+        estimated_protein = protein_field()
+
+        def validate_estimated_protein(self, value):
+            return to_tenth(value)
+
+    @extend_schema_serializer(component_name="SavedMealUpload")
+    class UploadInputSerializer(InputSerializer):
+        photo = serializers.FileField(
+            required=False, help_text="JPEG, PNG or WebP, at most 10 MiB and 40 megapixels."
+        )
+
+    @extend_schema(
+        operation_id="member_meals_list",
+        responses={200: SavedMealOutputSerializer(many=True), **errors(401, 403)},
+        description="Your saved meals, newest first.",
+    )
+    def get(self, request):
+        rows = selectors.saved_meal_list(member_id=self.member_id)
+        return self.paginated(rows, selectors.with_photo_url)
+
+    @extend_schema(
+        operation_id="member_meals_create",
+        request={
+            "application/json": InputSerializer,
+            "multipart/form-data": UploadInputSerializer,
+        },
+        responses={201: SavedMealOutputSerializer, **errors(400, 401, 403, 413, 503)},
+        description="Saves a meal. Send multipart with a `photo` to attach a picture; the "
+        "photo is stored first, so a storage failure (503) saves nothing.",
+    )
+    def post(self, request):
+        data = self.UploadInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meal = services.saved_meal_create(member_id=self.member_id, **data.validated_data)
+        body = {name: getattr(meal, name) for name in selectors.MEAL_FIELDS}
+        return Response(selectors.with_photo_url(body), status=status.HTTP_201_CREATED)

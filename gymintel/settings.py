@@ -250,7 +250,8 @@ DUPLICATE_LOG_WINDOW_MINUTES = env_int("DUPLICATE_LOG_WINDOW_MINUTES", 5)
 # --- AI coach -----------------------------------------------------------------------
 ANTHROPIC_API_KEY = env_str("ANTHROPIC_API_KEY", "")
 ANTHROPIC_BASE_URL = env_str("ANTHROPIC_BASE_URL", "") or None
-AI_MODEL = env_str("AI_MODEL", "claude-sonnet-4-5")
+# claude-sonnet-4-5 reaches end of life on 2026-11-30 (the SDK warns): the current Sonnet.
+AI_MODEL = env_str("AI_MODEL", "claude-sonnet-5-5")
 AI_MAX_TOKENS = env_int("AI_MAX_TOKENS", 600)
 AI_TIMEOUT_SECONDS = env_int("AI_TIMEOUT_SECONDS", 20)
 AI_MAX_RETRIES = env_int("AI_MAX_RETRIES", 1)
@@ -259,6 +260,10 @@ AI_DAILY_QUOTA_OTHER = env_int("AI_DAILY_QUOTA_OTHER", 5)
 AI_CACHE_TTL_SECONDS = env_int("AI_CACHE_TTL_SECONDS", 7 * 24 * 3600)
 AI_CACHE_MAX_ENTRIES = env_int("AI_CACHE_MAX_ENTRIES", 50_000)
 AI_CACHE_PRUNE_BATCH = env_int("AI_CACHE_PRUNE_BATCH", 1000)
+# US dollars per million tokens, for the spend estimate of `manage.py ai_usage`
+# (defaults: Claude Sonnet 5.5 list prices; set them when AI_MODEL changes).
+AI_PRICE_INPUT_PER_MTOK = env_str("AI_PRICE_INPUT_PER_MTOK", "2.00")
+AI_PRICE_OUTPUT_PER_MTOK = env_str("AI_PRICE_OUTPUT_PER_MTOK", "10.00")
 
 # --- Celery -------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or REDIS_URL or "memory://"

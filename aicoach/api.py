@@ -1,0 +1,87 @@
+"""AI coach API: ask the coach, read the conversation. Members only (a staff token
+linked to a member profile counts as that member)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from aicoach.selectors import chat_history
+from aicoach.services import chat_reply
+
+MESSAGE_MAX_CHARS = 2000
+
+
+class IsMember(BasePermission):
+    message = "Only members can use the AI coach."
+
+    def has_permission(self, request: Request, view) -> bool:
+        return getattr(request.user, "member_id", None) is not None
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class QuotaErrorSerializer(ErrorSerializer):
+    remaining = serializers.IntegerField()
+    resets_at = serializers.DateTimeField()
+
+
+class ChatApi(APIView):
+    permission_classes = [IsAuthenticated, IsMember]
+
+    class InputSerializer(serializers.Serializer):
+        message = serializers.CharField(max_length=MESSAGE_MAX_CHARS)
+
+    class OutputSerializer(serializers.Serializer):
+        reply = serializers.CharField()
+        remaining = serializers.IntegerField()
+        cached = serializers.BooleanField()
+
+    @extend_schema(
+        request=InputSerializer,
+        responses={
+            200: OutputSerializer,
+            400: ErrorSerializer,
+            429: OpenApiResponse(QuotaErrorSerializer, description="Daily quota used up."),
+            503: OpenApiResponse(ErrorSerializer, description="AI service failing or not set up."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = chat_reply(
+            member_id=request.user.member_id, message=data.validated_data["message"]
+        )
+        return Response(
+            {"reply": result.reply, "remaining": result.remaining, "cached": result.cached}
+        )
+
+
+class HistoryApi(ListAPIView):
+    """The member's own questions and answers, newest first. Rows go out as selected
+    (values()): no serializer per row. Queries: count, page."""
+
+    permission_classes = [IsAuthenticated, IsMember]
+
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        message = serializers.CharField()
+        reply = serializers.CharField()
+        cached = serializers.BooleanField()
+        created_at = serializers.DateTimeField()
+
+    serializer_class = OutputSerializer
+
+    def get_queryset(self):
+        return chat_history(member_id=self.request.user.member_id)
+
+    def list(self, request: Request, *args, **kwargs) -> Response:
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(page)

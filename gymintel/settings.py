@@ -15,6 +15,7 @@ import dj_database_url
 from celery.schedules import crontab
 
 from gymintel.env import env_bool, env_int, env_list, env_str
+from media_store.config import local_storages, s3_storages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -166,39 +167,21 @@ AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN", "") or None
 AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "us-east-1")
 # Signed URLs for private images (meal photos) live this long.
 MEDIA_PRIVATE_URL_SECONDS = env_int("MEDIA_PRIVATE_URL_SECONDS", 900)
+AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE", "") or None
+# Both backends are built by media_store.config (the S3 tests build theirs there too).
 if AWS_STORAGE_BUCKET_NAME:
-    _s3 = {
-        "bucket_name": AWS_STORAGE_BUCKET_NAME,
-        "endpoint_url": AWS_S3_ENDPOINT_URL,
-        "region_name": AWS_S3_REGION_NAME,
-        "signature_version": "s3v4",
-        "file_overwrite": True,  # keys are content hashes: same key, same bytes
-        "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
-    }
-    STORAGES = {
-        # Public images (avatars, logos): unsigned, through the CDN when one is set.
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {**_s3, "custom_domain": AWS_S3_CUSTOM_DOMAIN, "querystring_auth": False},
-        },
-        # Private images (meal photos): short-lived signed URLs, never the CDN domain.
-        "private": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                **_s3,
-                "querystring_auth": True,
-                "querystring_expire": MEDIA_PRIVATE_URL_SECONDS,
-                "object_parameters": {"CacheControl": "private, max-age=600"},
-            },
-        },
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
-    }
+    STORAGES = s3_storages(
+        bucket_name=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=AWS_S3_ENDPOINT_URL,
+        region_name=AWS_S3_REGION_NAME,
+        custom_domain=AWS_S3_CUSTOM_DOMAIN,
+        private_url_seconds=MEDIA_PRIVATE_URL_SECONDS,
+        addressing_style=AWS_S3_ADDRESSING_STYLE,
+    )
+    STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}
 else:
-    STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "private": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    STORAGES = local_storages()
+    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # --- Request limits (see gymintel.middleware) --------------------------------------
 JSON_BODY_MAX_BYTES = env_int("JSON_BODY_MAX_BYTES", 1024 * 1024)

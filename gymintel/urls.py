@@ -3,11 +3,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from gymintel.auth_api import LoginView, RefreshView
 from gymintel.health import healthz
+from media_store.views import serve_media
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
@@ -29,7 +29,7 @@ if not settings.AWS_STORAGE_BUCKET_NAME:
     # re-encoded images under hashed keys, sent with nosniff (never HTML or script).
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns += [
-        re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        re_path(rf"^{prefix}(?P<path>.*)$", serve_media, name="media"),
     ]
 
 handler404 = "gymintel.views.not_found"

@@ -1,23 +1,35 @@
 """Storage keys to URLs. Models hold keys; only serializers and templates call these.
 
-INTERFACE (issue #7 fleshes out variants and signing; signatures stay):
-    avatar_url(key, *, size="small"|"large") -> str | None
-    meal_photo_url(key, *, size="small"|"large") -> str | None   (private: signed on S3)
-    logo_url(key) -> str | None
+    avatar_url(key, *, size="small"|"large") -> str | None     public (CDN when configured)
+    meal_photo_url(key, *, size="small"|"large") -> str | None private (signed, expiring)
+    logo_url(key, *, size="large"|"small") -> str | None       public
+
+No query and no network call: the stored key is the large variant's, the small one's
+key is derived from it (media_store.variants), and S3 presigning is local HMAC work.
+Lists show "small" (128 px avatars, 400 px meal photos); a profile or a detail, "large".
 """
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage, storages
+from media_store.storage import storage_for
+from media_store.variants import AVATAR, LOGO, MEAL_PHOTO, ImageKind, Size, sized_key
 
 
-def avatar_url(key: str, *, size: str = "small") -> str | None:
-    return default_storage.url(key) if key else None
+def avatar_url(key: str, *, size: Size = "small") -> str | None:
+    return _url(key, kind=AVATAR, size=size)
 
 
-def meal_photo_url(key: str, *, size: str = "small") -> str | None:
-    return storages["private"].url(key) if key else None
+def meal_photo_url(key: str, *, size: Size = "small") -> str | None:
+    return _url(key, kind=MEAL_PHOTO, size=size)
 
 
-def logo_url(key: str) -> str | None:
-    return default_storage.url(key) if key else None
+def logo_url(key: str, *, size: Size = "large") -> str | None:
+    return _url(key, kind=LOGO, size=size)
+
+
+def _url(key: str, *, kind: ImageKind, size: Size) -> str | None:
+    if not key:
+        return None
+    if size not in ("small", "large"):
+        raise ValueError(f"size must be 'small' or 'large', not {size!r}")
+    return storage_for(kind.storage).url(sized_key(key, kind=kind, size=size))

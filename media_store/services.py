@@ -1,26 +1,122 @@
 """Image writes: validate, strip metadata, re-encode, store variants, return keys.
 
-INTERFACE (issue #7 implements; signatures stay):
     store_avatar(*, member, upload) -> str       saves, sets member.avatar_key, removes the old
-    store_meal_photo(*, upload) -> str           returns the new photo key
+    store_meal_photo(*, upload) -> str           returns the new photo key (the caller saves it)
     store_gym_logo(*, gym, upload) -> str        saves, sets gym.logo_key, removes the old
-Errors: media_store.errors.InvalidImage (400), ImageTooLarge (413), StorageUnavailable (503).
+    discard_meal_photo(*, key) -> None           removes a meal photo no row uses any more
+
+Order of work, so a failure never leaves a row pointing at nothing: Pillow (CPU, no
+transaction) -> storage writes (I/O, no transaction) -> one short transaction that
+swaps the key -> after commit, the old objects are deleted if no row still uses them
+(keys are content hashes, so two members may share one).
+Errors: InvalidImage (400), ImageTooLarge (413), StorageUnavailable (503).
 """
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import UploadedFile
+from functools import partial
 
-from members.models import Gym, Member
+from django.conf import settings
+from django.core.files import File
+from django.db import models, transaction
+
+from media_store.errors import ImageTooLarge, InvalidImage
+from media_store.images import render
+from media_store.storage import delete_objects, save_objects
+from media_store.variants import AVATAR, LOGO, MEAL_PHOTO, ImageKind, all_keys, variant_key
+from members.models import DailyLog, Gym, Member, SavedMeal
 
 
-def store_avatar(*, member: Member, upload: UploadedFile) -> str:
-    raise NotImplementedError("issue #7")
+def store_avatar(*, member: Member, upload: File) -> str:
+    key = _render_and_save(kind=AVATAR, upload=upload)
+    _swap_key(instance=member, field="avatar_key", key=key, kind=AVATAR)
+    return key
 
 
-def store_meal_photo(*, upload: UploadedFile) -> str:
-    raise NotImplementedError("issue #7")
+def store_meal_photo(*, upload: File) -> str:
+    return _render_and_save(kind=MEAL_PHOTO, upload=upload)
 
 
-def store_gym_logo(*, gym: Gym, upload: UploadedFile) -> str:
-    raise NotImplementedError("issue #7")
+def store_gym_logo(*, gym: Gym, upload: File) -> str:
+    key = _render_and_save(kind=LOGO, upload=upload)
+    _swap_key(instance=gym, field="logo_key", key=key, kind=LOGO)
+    return key
+
+
+def discard_meal_photo(*, key: str) -> None:
+    """For callers that drop or replace a meal photo; call after their commit."""
+    if key:
+        _delete_if_unused(key=key, kind=MEAL_PHOTO)
+
+
+def _read(upload: File) -> bytes:
+    limit = settings.UPLOAD_BODY_MAX_BYTES
+    too_large = ImageTooLarge(f"Images are limited to {limit / 1024 / 1024:g} MiB.")
+    # The middleware refused big bodies from Content-Length already; this guards the
+    # other callers (forms, commands) and a file whose declared size is wrong.
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise too_large
+    if hasattr(upload, "seek"):
+        upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise too_large
+    if not data:
+        raise InvalidImage("The file is empty.")
+    return data
+
+
+def _render_and_save(*, kind: ImageKind, upload: File) -> str:
+    rendered = render(_read(upload), kind=kind, max_pixels=settings.IMAGE_MAX_PIXELS)
+    sizes = kind.sizes()
+    keys = {
+        name: variant_key(kind=kind, digest=rendered.digest, size=sizes[name], ext=rendered.ext)
+        for name in rendered.variants
+    }
+    save_objects(
+        alias=kind.storage,
+        objects={
+            keys[name]: (variant.data, rendered.content_type)
+            for name, variant in rendered.variants.items()
+        },
+    )
+    return keys["large"]
+
+
+def _swap_key(*, instance: models.Model, field: str, key: str, kind: ImageKind) -> None:
+    model = type(instance)
+    try:
+        with transaction.atomic():
+            # The row lock orders two uploads for the same owner: the second one sees
+            # the first one's key as "old" and removes it, so nothing is orphaned.
+            old = (
+                model.objects.select_for_update()
+                .filter(pk=instance.pk)
+                .values_list(field, flat=True)
+                .get()
+            )
+            model.objects.filter(pk=instance.pk).update(**{field: key})
+            if old and old != key:
+                cleanup = partial(_delete_if_unused, key=old, kind=kind)
+                transaction.on_commit(cleanup, robust=True)
+    except Exception:
+        # The new objects are written but no row points at them.
+        transaction.on_commit(partial(_delete_if_unused, key=key, kind=kind), robust=True)
+        raise
+    setattr(instance, field, key)
+
+
+# Which columns hold keys of each kind: an object is deleted only when none does.
+_REFERENCES: dict[str, list[tuple[type[models.Model], str]]] = {
+    AVATAR.prefix: [(Member, "avatar_key")],
+    LOGO.prefix: [(Gym, "logo_key")],
+    MEAL_PHOTO.prefix: [(SavedMeal, "photo_key"), (DailyLog, "photo_key")],
+}
+
+
+def _delete_if_unused(*, key: str, kind: ImageKind) -> None:
+    for model, field in _REFERENCES[kind.prefix]:
+        if model.objects.filter(**{field: key}).exists():
+            return
+    delete_objects(alias=kind.storage, keys=all_keys(key, kind=kind))

@@ -1,0 +1,51 @@
+"""POST /api/member/avatar/: the member's own avatar, multipart field `image`."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.parsers import MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from media_store.selectors import avatar_url
+from media_store.services import store_avatar
+from members.models import Member
+from members.permissions import IsMember
+
+_ERROR = inline_serializer("MediaError", {"detail": serializers.CharField()})
+
+
+class MemberAvatarApi(APIView):
+    permission_classes = [IsAuthenticated, IsMember]
+    parser_classes = [MultiPartParser]
+
+    class InputSerializer(serializers.Serializer):
+        # A FileField, not DRF's ImageField: what counts as an image is decided once,
+        # by content, in media_store.images (DRF's check would decode it a second time).
+        image = serializers.FileField(
+            help_text="JPEG, PNG or WebP; at most 10 MiB and 40 megapixels."
+        )
+
+    class OutputSerializer(serializers.Serializer):
+        avatar_url = serializers.URLField(help_text="The 512 px variant (lists show 128 px).")
+
+    @extend_schema(
+        operation_id="member_avatar_upload",
+        request={"multipart/form-data": InputSerializer},
+        responses={
+            200: OutputSerializer,
+            400: OpenApiResponse(_ERROR, description="Not an image, broken, or over 40 Mpx."),
+            403: OpenApiResponse(_ERROR, description="The token names no member."),
+            413: OpenApiResponse(_ERROR, description="Over 10 MiB; refused before reading."),
+            503: OpenApiResponse(_ERROR, description="Image storage down; nothing changed."),
+        },
+    )
+    def post(self, request):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        # The token names the member: one query for the row the service updates.
+        member = Member.objects.only("id", "avatar_key").get(pk=request.user.member_id)
+        key = store_avatar(member=member, upload=serializer.validated_data["image"])
+        return Response(self.OutputSerializer({"avatar_url": avatar_url(key, size="large")}).data)

@@ -1,5 +1,4 @@
-"""Challenge reads: the gym's challenges, a member's standing, the leaderboard, and
-standings recomputed from the ledger (for the audit and for reversals).
+"""Challenge reads for the API: the gym's challenges, a member's standing, the leaderboard.
 
 The tenant boundary is the gym: every challenge lookup filters by the caller's gym, so
 another gym's challenge is simply not there (404).
@@ -7,27 +6,14 @@ another gym's challenge is simply not there (404).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from challenges.models import SCORING_KINDS, Challenge, Participant, PointEntry
+from challenges.models import SCORING_KINDS, Challenge, Participant
 from media_store.selectors import avatar_url
-
-# An award still standing: not itself a reversal, and not reversed since.
-LIVE_AWARD = Q(reverses__isnull=True, reversed_at__isnull=True)
-STANDING_FIELDS = (
-    *(f"{kind}_points" for kind in SCORING_KINDS),
-    "streak_points",
-    "total_points",
-    "current_streak",
-    "last_active_date",
-)
-
 
 # --- Challenges -------------------------------------------------------------------------
 
@@ -76,7 +62,7 @@ def visible_streak(*, current_streak: int, last_active_date: date | None, today:
     return current_streak
 
 
-def _better_than(outer: str = "") -> Q:
+def _better_than() -> Q:
     """Participants ranked ahead of the outer row: more points, or as many and joined
     earlier (id settles identical join times). Matches index participant_leaderboard."""
     total, joined, pk = OuterRef("total_points"), OuterRef("joined_at"), OuterRef("pk")
@@ -176,109 +162,3 @@ def me_row(participant: Participant | None, *, today: date) -> dict[str, Any] | 
         "last_active_date": participant.last_active_date,
     }
     return leaderboard_row(row, rank=participant.rank, today=today)
-
-
-# --- The ledger -------------------------------------------------------------------------
-
-
-def points_for_source(*, member_id: int, source: str) -> int:
-    """What one action (a source like "log:123") earned the member and still holds:
-    its live type-point awards across their challenges, plus the day's streak bonus
-    when this action was the one that earned it. An idempotent replay answers with
-    this, so it reports what the first request did. One query.
-
-    services.scoring writes an award and the bonus it triggers with one `created_at`;
-    that instant pairs them. When several awards share it (only under a frozen test
-    clock) the bonus goes to the earliest of them, which is the one that earned it.
-    """
-    same_instant = {
-        "participant": OuterRef("participant"),
-        "local_date": OuterRef("local_date"),
-        "created_at": OuterRef("created_at"),
-    }
-    bonus = PointEntry.objects.filter(LIVE_AWARD, kind="streak", **same_instant).values("points")
-    earlier = PointEntry.objects.filter(
-        reverses__isnull=True, pk__lt=OuterRef("pk"), **same_instant
-    ).exclude(kind="streak")
-    rows = (
-        PointEntry.objects.filter(LIVE_AWARD, participant__member_id=member_id, source=source)
-        .annotate(bonus=Coalesce(Subquery(bonus[:1]), Value(0)), preceded=Exists(earlier))
-        .values_list("points", "bonus", "preceded")
-    )
-    # One row per challenge the action scored in: a handful, summed here.
-    return sum(points + (0 if preceded else bonus) for points, bonus, preceded in rows)
-
-
-@dataclass
-class LedgerStanding:
-    """A participant's standing as the ledger says it should be."""
-
-    meal_points: int = 0
-    training_points: int = 0
-    water_points: int = 0
-    checkin_points: int = 0
-    streak_points: int = 0
-    current_streak: int = 0
-    last_active_date: date | None = None
-
-    @property
-    def total_points(self) -> int:
-        return sum(getattr(self, f"{kind}_points") for kind in (*SCORING_KINDS, "streak"))
-
-    def as_dict(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in STANDING_FIELDS}
-
-
-def streaks_from_ledger(*, participant_ids: Iterable[int]) -> dict[int, tuple[date, int]]:
-    """(last active day, current streak) per participant, from live streak awards.
-
-    An active day is a day with a live streak award (the ledger pays one per day that
-    has a scoring action). The streak is the run of consecutive active days ending at
-    the last one. One query, rows streamed newest day first; participants without an
-    active day are absent.
-    """
-    rows = (
-        PointEntry.objects.filter(LIVE_AWARD, kind="streak", participant_id__in=participant_ids)
-        .order_by("participant_id", "-local_date")
-        .values_list("participant_id", "local_date")
-        .distinct()
-    )
-    result: dict[int, tuple[date, int]] = {}
-    previous: tuple[int, date] | None = None
-    run_open = False
-    for pid, day in rows.iterator(chunk_size=5000):
-        if previous is None or previous[0] != pid:
-            result[pid] = (day, 1)
-            run_open = True
-        elif run_open and previous[1] - day == timedelta(days=1):
-            result[pid] = (result[pid][0], result[pid][1] + 1)
-        else:
-            run_open = False
-        previous = (pid, day)
-    return result
-
-
-def ledger_standings(*, participant_ids: Iterable[int]) -> dict[int, LedgerStanding]:
-    """Standings rebuilt from the ledger for these participants, in two queries: the
-    sum of every entry per kind (reversals are negative, so this is what still stands),
-    then streaks_from_ledger(). Every id asked for is in the answer."""
-    ids = list(participant_ids)
-    sums = (
-        PointEntry.objects.filter(participant_id__in=ids)
-        .order_by()
-        .values("participant_id")
-        .annotate(
-            **{
-                f"{kind}_points": Coalesce(Sum("points", filter=Q(kind=kind)), 0)
-                for kind in (*SCORING_KINDS, "streak")
-            }
-        )
-    )
-    result = {pid: LedgerStanding() for pid in ids}
-    for row in sums:
-        pid = row.pop("participant_id")
-        result[pid] = LedgerStanding(**row)
-    for pid, (last_active, streak) in streaks_from_ledger(participant_ids=ids).items():
-        result[pid].last_active_date = last_active
-        result[pid].current_streak = streak
-    return result

@@ -78,6 +78,13 @@ access_log_format = '%({x-real-ip}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)
 errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 proc_name = os.environ.get("GUNICORN_PROC_NAME", "gymintel")
+# gunicorn 27's control socket (gunicornc) has one default path per user: several
+# instances on one host must each name their own, or turn it off.
+_control = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+if _control == "off":
+    control_socket_disable = True
+elif _control:
+    control_socket = _control
 
 
 def connection_bound(workers: int, threads: int) -> int:

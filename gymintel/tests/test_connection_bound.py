@@ -59,7 +59,12 @@ def _backends(conninfo: str, app_name: str) -> int:
 
 
 def _gunicorn_env(**extra: str) -> dict[str, str]:
-    env = {**os.environ, "GUNICORN_ACCESSLOG": "off", "GUNICORN_LOGLEVEL": "warning"}
+    env = {
+        **os.environ,
+        "GUNICORN_ACCESSLOG": "off",
+        "GUNICORN_LOGLEVEL": "warning",
+        "GUNICORN_CONTROL_SOCKET": "off",
+    }
     env.update(extra)
     return env
 

@@ -1,3 +1,9 @@
 """Coach API routes (mounted under /api/)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from coaching.api import CoachDashboardApi
+
+urlpatterns = [
+    path("coach/dashboard/", CoachDashboardApi.as_view(), name="coach-dashboard"),
+]

@@ -1,0 +1,131 @@
+"""GET /api/coach/dashboard/: the coach dashboard as JSON for staff tokens."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.utils.urls import remove_query_param, replace_query_param
+from rest_framework.views import APIView
+
+from coaching.selectors.dashboard import (
+    DEFAULT_SORT,
+    SORTS,
+    DashboardScope,
+    PageOutOfRange,
+    dashboard_page,
+)
+from gymintel.errors import NotFound
+
+DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
+
+
+class IsStaff(BasePermission):
+    message = "The coach dashboard is for coaches and gym admins; this token is a member's."
+
+    def has_permission(self, request, view) -> bool:
+        # No query: the Principal built from the token carries the role.
+        return getattr(request.user, "is_staff_member", False)
+
+
+_Weight = inline_serializer(
+    "DashboardWeight", {"weight": serializers.FloatField(), "date": serializers.DateField()}
+)
+_Row = inline_serializer(
+    "DashboardRow",
+    {
+        "member": inline_serializer(
+            "DashboardMember",
+            {
+                "id": serializers.IntegerField(),
+                "name": serializers.CharField(),
+                "avatar_url": serializers.URLField(allow_null=True),
+            },
+        ),
+        "logs_this_week": inline_serializer(
+            "DashboardWeekLogs",
+            {
+                "meal": serializers.IntegerField(),
+                "training": serializers.IntegerField(),
+                "water": serializers.IntegerField(),
+            },
+        ),
+        "calories_avg_this_week": serializers.IntegerField(allow_null=True),
+        "protein_avg_this_week": serializers.FloatField(allow_null=True),
+        "active_days_30": serializers.IntegerField(),
+        "last_log_date": serializers.DateField(allow_null=True),
+        "recent_weights": serializers.ListField(child=_Weight),
+        "needs_attention": serializers.BooleanField(),
+    },
+)
+_Page = inline_serializer(
+    "DashboardPage",
+    {
+        "count": serializers.IntegerField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True),
+        "results": serializers.ListField(child=_Row),
+    },
+)
+
+
+class CoachDashboardApi(APIView):
+    """Rows for the caller's members: a coach's assigned ones, or a gym admin's whole gym.
+
+    Three queries whatever the number of members (coaching.selectors.dashboard); rows
+    are built as plain dicts, since a serializer per row would cost more than the SQL.
+    """
+
+    permission_classes = [IsAuthenticated, IsStaff]
+
+    class InputSerializer(serializers.Serializer):
+        page = serializers.IntegerField(min_value=1, default=1)
+        page_size = serializers.IntegerField(min_value=1, default=DEFAULT_PAGE_SIZE)
+        sort = serializers.ChoiceField(choices=sorted(SORTS), default=DEFAULT_SORT)
+        needs_attention = serializers.BooleanField(default=False)
+
+    @extend_schema(
+        parameters=[InputSerializer],
+        responses={200: _Page, 403: OpenApiResponse(description="Member tokens")},
+    )
+    def get(self, request: Request) -> Response:
+        params = self.InputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        options = params.validated_data
+        principal = request.user
+        scope = DashboardScope.for_staff(
+            role=principal.role,
+            gym_id=principal.gym_id,
+            gym_tz=principal.gym_tz,
+            staff_id=principal.staff_id,
+        )
+        # Like DRF's paginator: a page size over the maximum is capped, not refused.
+        page_size = min(options["page_size"], MAX_PAGE_SIZE)
+        try:
+            page = dashboard_page(
+                scope=scope,
+                page=options["page"],
+                page_size=page_size,
+                sort=options["sort"],
+                needs_attention=options["needs_attention"],
+            )
+        except PageOutOfRange:
+            raise NotFound("Invalid page.") from None
+        url = request.build_absolute_uri()
+        previous = None
+        if page.has_previous:
+            previous = (
+                replace_query_param(url, "page", page.page - 1)
+                if page.page > 2
+                else remove_query_param(url, "page")
+            )
+        return Response(
+            {
+                "count": page.count,
+                "next": replace_query_param(url, "page", page.page + 1) if page.has_next else None,
+                "previous": previous,
+                "results": page.rows,
+            }
+        )

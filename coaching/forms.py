@@ -1,0 +1,175 @@
+"""Forms of the staff pages. They check shape and bounds; coaching.services keeps the rules."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from challenges.models import Challenge
+from coaching.models import StaffRole
+from members.models import SubscriptionStatus
+
+# A coach's daily targets: generous human bounds inside the model's CHECK constraints.
+CALORIE_TARGET_MIN, CALORIE_TARGET_MAX = 800, 10_000
+PROTEIN_TARGET_MIN, PROTEIN_TARGET_MAX = 10, 1_000
+TIMEZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    password = forms.CharField(
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class TargetsForm(forms.Form):
+    calorie_target = forms.IntegerField(
+        label="Calories (kcal a day)",
+        required=False,
+        min_value=CALORIE_TARGET_MIN,
+        max_value=CALORIE_TARGET_MAX,
+    )
+    protein_target = forms.IntegerField(
+        label="Protein (g a day)",
+        required=False,
+        min_value=PROTEIN_TARGET_MIN,
+        max_value=PROTEIN_TARGET_MAX,
+    )
+
+
+class GymForm(forms.Form):
+    name = forms.CharField(max_length=120)
+    timezone = forms.ChoiceField(choices=TIMEZONE_CHOICES)
+
+
+class LogoForm(forms.Form):
+    # A plain file: media_store validates, re-encodes and refuses what is not an image.
+    image = forms.FileField(widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
+
+
+def _check_password(password: str, email: str, name: str) -> None:
+    from members.models import User
+
+    validate_password(password, user=User(email=email, name=name))
+
+
+class StaffAddForm(forms.Form):
+    email = forms.EmailField(max_length=254)
+    name = forms.CharField(max_length=120)
+    role = forms.ChoiceField(choices=StaffRole.choices, initial=StaffRole.COACH)
+    password = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Only for a new account; an existing member of this gym keeps theirs.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            try:
+                _check_password(data["password"], data.get("email", ""), data.get("name", ""))
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class StaffRoleForm(forms.Form):
+    role = forms.ChoiceField(choices=StaffRole.choices)
+
+
+class MemberAddForm(forms.Form):
+    email = forms.EmailField(max_length=254)
+    name = forms.CharField(max_length=120)
+    password = forms.CharField(
+        strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    subscription_status = forms.ChoiceField(
+        choices=SubscriptionStatus.choices, initial=SubscriptionStatus.ACTIVE
+    )
+    coach = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, coaches: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].choices = [("", "No coach yet"), *coaches]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password"):
+            try:
+                _check_password(data["password"], data.get("email", ""), data.get("name", ""))
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
+
+
+class MemberStatusForm(forms.Form):
+    subscription_status = forms.ChoiceField(choices=SubscriptionStatus.choices)
+
+
+class IdListField(forms.Field):
+    """Checkbox values as a list of ints; which ids are allowed is the service's call."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        try:
+            return [int(v) for v in value or []]
+        except (TypeError, ValueError):
+            raise forms.ValidationError("Invalid selection.") from None
+
+
+class AssignForm(forms.Form):
+    coach = forms.TypedChoiceField(coerce=int)
+    members = IdListField(error_messages={"required": "Select at least one member."})
+
+    def __init__(self, *args, coaches: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].choices = [("", "Choose a coach"), *coaches]
+
+
+class ChallengeForm(forms.ModelForm):
+    """The model's validators refuse negative points and caps under one."""
+
+    class Meta:
+        model = Challenge
+        fields = [
+            "name",
+            "starts_on",
+            "ends_on",
+            "points_meal",
+            "points_training",
+            "points_water",
+            "points_checkin",
+            "cap_meal",
+            "cap_training",
+            "cap_water",
+            "cap_checkin",
+            "streak_bonus",
+        ]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}),
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            # A field error here also keeps the model's CHECK from adding a vaguer one.
+            self.add_error("ends_on", "The challenge must end on or after the day it starts.")
+        return data
+
+    @property
+    def rules(self) -> dict[str, int]:
+        return {
+            name: self.cleaned_data[name]
+            for name in self.Meta.fields
+            if name.startswith(("points_", "cap_", "streak_"))
+        }

@@ -1,0 +1,1 @@
+"""Staff pages (Django templates): login, the coach dashboard and member page, /manage/."""

@@ -1,0 +1,76 @@
+"""/accounts/login/ and /accounts/logout/ for coaches and gym admins."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import authenticate, login, logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from coaching.forms import LoginForm
+from coaching.views.access import recall, remember, staff_context_for
+from gymintel.throttle import client_ip, login_allowed
+
+THROTTLED = "Too many login attempts; wait a few minutes and try again."
+BAD_CREDENTIALS = "Email or password is incorrect."
+NOT_STAFF = "This sign-in is for coaches and gym admins. Members use the GymIntel app."
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return settings.LOGIN_REDIRECT_URL
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    """Email and password; throttled per email and per address like the API login."""
+    if request.method == "GET":
+        if recall(request) is not None:
+            return HttpResponseRedirect(_next_url(request))
+        return _render(request, LoginForm())
+    form = LoginForm(request.POST)
+    if not form.is_valid():
+        return _render(request, form, status=400)
+    email = form.cleaned_data["email"].lower()
+    if not login_allowed(email=email, ip=client_ip(request)):
+        form.add_error(None, THROTTLED)
+        return _render(request, form, status=429)
+    user = authenticate(request, email=email, password=form.cleaned_data["password"])
+    if user is None:
+        form.add_error(None, BAD_CREDENTIALS)
+        return _render(request, form, status=401)
+    context = staff_context_for(user.pk)
+    if context is None:
+        form.add_error(None, NOT_STAFF)
+        return _render(request, form, status=403)
+    login(request, user)  # a new session key: no fixation
+    remember(request, context)
+    return HttpResponseRedirect(_next_url(request))
+
+
+def _render(request: HttpRequest, form: LoginForm, status: int = 200) -> HttpResponse:
+    return render(
+        request,
+        "registration/login.html",
+        {"form": form, "next": _next_url(request)},
+        status=status,
+    )
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """POST only (with CSRF): a link or an image tag must not log a coach out."""
+    logout(request)
+    return HttpResponseRedirect(settings.LOGOUT_REDIRECT_URL)

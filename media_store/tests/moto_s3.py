@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from types import SimpleNamespace
 
@@ -22,7 +23,29 @@ def start_moto() -> tuple[ThreadedMotoServer, str]:
     return server, f"http://{host}:{port}"
 
 
-def use_s3(settings, *, endpoint: str, custom_domain: str | None = None, **options):
+def public_read_policy(bucket: str) -> dict:
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "PublicImages",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": "s3:GetObject",
+                "Resource": [f"arn:aws:s3:::{bucket}/avatars/*", f"arn:aws:s3:::{bucket}/logos/*"],
+            }
+        ],
+    }
+
+
+def use_s3(
+    settings,
+    *,
+    endpoint: str,
+    custom_domain: str | None = None,
+    create_bucket: bool = True,
+    **options,
+):
     """Create a fresh bucket on `endpoint` and point STORAGES at it."""
     bucket = f"gymintel-{uuid.uuid4().hex[:16]}"
     client = boto3.client(
@@ -32,7 +55,11 @@ def use_s3(settings, *, endpoint: str, custom_domain: str | None = None, **optio
         aws_access_key_id=CREDENTIALS["access_key"],
         aws_secret_access_key=CREDENTIALS["secret_key"],
     )
-    client.create_bucket(Bucket=bucket)
+    if create_bucket:
+        client.create_bucket(Bucket=bucket)
+        # As in production (README, "Images"): anyone may read the public prefixes;
+        # meal photos stay private and are reached through presigned URLs only.
+        client.put_bucket_policy(Bucket=bucket, Policy=json.dumps(public_read_policy(bucket)))
     settings.STORAGES = {
         **s3_storages(
             bucket_name=bucket,

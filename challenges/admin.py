@@ -19,6 +19,22 @@ class ChallengeAdmin(admin.ModelAdmin):
         ("Streak", {"fields": ["streak_bonus"]}),
     ]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a running challenge to another gym would put one gym's members on
+        # another gym's leaderboard; make a new challenge instead.
+        return ["gym"] if obj is not None and obj.pk else []
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None:
+            return fieldsets
+        note = (
+            "Edits apply to actions from now on. Points already awarded stay as awarded "
+            "(the ledger keeps what each action earned); a lower cap stops further awards "
+            "today once reached; actions outside a changed window score nothing."
+        )
+        return [(fieldsets[0][0], {**fieldsets[0][1], "description": note}), *fieldsets[1:]]
+
 
 @admin.register(Participant)
 class ParticipantAdmin(admin.ModelAdmin):

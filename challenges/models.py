@@ -6,6 +6,7 @@ a row lock (challenges.services). `manage.py audit_points` recomputes one from t
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -52,6 +53,11 @@ class Challenge(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        # The CHECK constraint refuses it too; this says so on the field, in words.
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": "A challenge cannot end before it starts."})
 
     def points_for(self, kind: str) -> int:
         return getattr(self, f"points_{kind}")

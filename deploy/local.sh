@@ -10,6 +10,7 @@
 #   deploy/local.sh down     stop everything it started (idempotent)
 #   deploy/local.sh status   what runs, health through nginx, connections in PostgreSQL
 #   deploy/local.sh restart  down, then up
+#   deploy/local.sh env      the app's environment as `export` lines (for manage.py runs)
 #
 # Everything lives in deploy/run/ (git-ignored): rendered configs, pid files, logs/.
 # The database (gymintel_loadtest) is migrated on every `up` and seeded when empty:
@@ -243,5 +244,6 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   restart) down; up ;;
-  *) echo "usage: $0 up|down|status|restart" >&2; exit 2 ;;
+  env) app_env | sed 's/^/export /' ;;
+  *) echo "usage: $0 up|down|status|restart|env" >&2; exit 2 ;;
 esac

@@ -8,6 +8,7 @@ DATABASE_URL, REDIS_URL and, for images, AWS_STORAGE_BUCKET_NAME.
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -268,6 +269,11 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 CELERY_TIMEZONE = "UTC"
+# `worker -B` keeps beat's last-run times in a shelve file; outside the repository by
+# default so a worker started from the project root leaves nothing to commit.
+CELERY_BEAT_SCHEDULE_FILENAME = env_str(
+    "CELERY_BEAT_SCHEDULE_FILENAME", os.path.join(tempfile.gettempdir(), "gymintel-celerybeat")
+)
 
 # --- Security (production: behind a TLS-terminating proxy) --------------------------
 # GYMINTEL_PRODUCTION=1 turns every TLS protection on by default; each can still be

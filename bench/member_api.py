@@ -34,7 +34,7 @@ SCENARIOS = [
     ("Django JsonResponse (ceiling)", "GET", "/bench/hello/", None),
     ("DRF APIView + token auth, no DB", "GET", "/bench/drf-hello/", None),
     ("GET /api/member/profile/", "GET", "/api/member/profile/", None),
-    ("GET /api/logs/ (50 of ~120 rows)", "GET", "/api/logs/", None),
+    ("GET /api/logs/ (a full page of 50)", "GET", "/api/logs/", None),
     ("GET /api/checkins/", "GET", "/api/checkins/", None),
     ("GET /api/member/meals/", "GET", "/api/member/meals/", None),
     ("POST /api/logs/ (scored)", "POST", "/api/logs/", '{"type": "water"}'),

@@ -3,7 +3,7 @@ linked to a member profile counts as that member)."""
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -24,10 +24,13 @@ class IsMember(BasePermission):
         return getattr(request.user, "member_id", None) is not None
 
 
+# Nested serializer names repeat across apps ("Input", "Output"): name our components.
+@extend_schema_serializer(component_name="AIError")
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="AIQuotaError")
 class QuotaErrorSerializer(ErrorSerializer):
     remaining = serializers.IntegerField()
     resets_at = serializers.DateTimeField()
@@ -36,9 +39,11 @@ class QuotaErrorSerializer(ErrorSerializer):
 class ChatApi(APIView):
     permission_classes = [IsAuthenticated, IsMember]
 
+    @extend_schema_serializer(component_name="AIChatInput")
     class InputSerializer(serializers.Serializer):
         message = serializers.CharField(max_length=MESSAGE_MAX_CHARS)
 
+    @extend_schema_serializer(component_name="AIChatOutput")
     class OutputSerializer(serializers.Serializer):
         reply = serializers.CharField()
         remaining = serializers.IntegerField()
@@ -70,6 +75,7 @@ class HistoryApi(ListAPIView):
 
     permission_classes = [IsAuthenticated, IsMember]
 
+    @extend_schema_serializer(component_name="AIHistoryMessage")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         message = serializers.CharField()

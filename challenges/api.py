@@ -39,6 +39,13 @@ class ChallengeOut(serializers.Serializer):
     joined = serializers.BooleanField(help_text="Whether the caller takes part.")
 
 
+class ChallengePageOut(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ChallengeOut(many=True)
+
+
 class StandingOut(serializers.Serializer):
     total_points = serializers.IntegerField()
     streak_points = serializers.IntegerField()
@@ -87,7 +94,7 @@ class ChallengeAPIView(APIView):
 
 
 class ChallengeListApi(ChallengeAPIView):
-    @extend_schema(operation_id="challenges_list", responses={200: ChallengeOut(many=True)})
+    @extend_schema(operation_id="challenges_list", responses={200: ChallengePageOut})
     def get(self, request):
         """Your gym's challenges, newest first, with their rules."""
         qs = selectors.challenge_list(gym_id=request.user.gym_id, member_id=request.user.member_id)

@@ -188,6 +188,9 @@ def test_points_for_source_reports_what_each_log_earned(participant):
         second, _ = log_and_score(participant.member_id, DAY)
     assert points_for_source(member_id=participant.member_id, source=f"log:{first.pk}") == 10
     assert points_for_source(member_id=participant.member_id, source=f"log:{second.pk}") == 5
+    with time_machine.travel(at(DAY, 9, 30, LONDON), tick=False):
+        unscore_log(log=first)  # the day keeps its bonus (the second meal still scores)
+    assert points_for_source(member_id=participant.member_id, source=f"log:{second.pk}") == 5
     stranger = MemberFactory(gym=participant.member.gym)
     assert points_for_source(member_id=stranger.pk, source=f"log:{first.pk}") == 0
 

@@ -1,0 +1,163 @@
+"""coaching.services: the rules behind the staff pages, called directly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+from django.db import connection
+
+from coaching import services
+from coaching.models import CoachAssignment, Staff, StaffRole
+from gymintel.errors import Conflict, InvalidInput, NotFound
+from members.models import Member
+from members.tests.factories import (
+    ChallengeFactory,
+    CoachAssignmentFactory,
+    GymFactory,
+    MemberFactory,
+    StaffFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_assign_coach_moves_members_in_one_upsert(gym, coach, django_assert_num_queries):
+    members = [MemberFactory(gym=gym) for _ in range(4)]
+    old = StaffFactory(gym=gym)
+    CoachAssignmentFactory(member=members[0], coach=old)
+    # 1 the coach, 2 count of the gym's members among the ids, 3-5 savepoint, upsert, release.
+    with django_assert_num_queries(5):
+        count = services.assign_coach(
+            gym_id=gym.pk, coach_id=coach.pk, member_ids=[m.pk for m in members]
+        )
+    assert count == 4
+    assert set(CoachAssignment.objects.values_list("coach_id", flat=True)) == {coach.pk}
+    assert CoachAssignment.objects.count() == 4
+
+
+def test_assign_coach_checks_the_gym_of_coach_and_members(gym, other_gym, coach):
+    mine = MemberFactory(gym=gym)
+    theirs = MemberFactory(gym=other_gym)
+    their_coach = StaffFactory(gym=other_gym)
+    with pytest.raises(NotFound):
+        services.assign_coach(gym_id=gym.pk, coach_id=coach.pk, member_ids=[mine.pk, theirs.pk])
+    with pytest.raises(NotFound):
+        services.assign_coach(gym_id=gym.pk, coach_id=their_coach.pk, member_ids=[mine.pk])
+    with pytest.raises(InvalidInput):
+        services.assign_coach(gym_id=gym.pk, coach_id=coach.pk, member_ids=[])
+    assert not CoachAssignment.objects.exists()
+
+
+def test_assign_coach_refuses_an_admin_as_coach(gym, gym_admin, member):
+    with pytest.raises(NotFound):
+        services.assign_coach(gym_id=gym.pk, coach_id=gym_admin.pk, member_ids=[member.pk])
+
+
+def test_staff_add_links_a_member_of_the_same_gym(gym, member):
+    staff = services.staff_add(
+        gym_id=gym.pk, email=member.user.email, name="Maya", role=StaffRole.COACH
+    )
+    assert staff.linked_member_id == member.pk
+    assert staff.user_id == member.user_id
+
+
+def test_staff_add_refuses_a_member_of_another_gym(other_gym, member):
+    with pytest.raises(Conflict):
+        services.staff_add(gym_id=other_gym.pk, email=member.user.email, name="M", role="coach")
+
+
+def test_staff_add_refuses_an_unknown_role(gym):
+    with pytest.raises(InvalidInput):
+        services.staff_add(gym_id=gym.pk, email="a@b.test", name="A", role="owner", password="x")
+
+
+def test_promoting_to_admin_clears_their_coaching_list(gym, gym_admin, assigned_member, coach):
+    services.staff_set_role(gym_id=gym.pk, staff_id=coach.pk, role=StaffRole.ADMIN)
+    assert not CoachAssignment.objects.filter(coach=coach).exists()
+
+
+def test_member_add_rolls_back_when_the_coach_is_wrong(gym, other_gym):
+    stranger = StaffFactory(gym=other_gym)
+    with pytest.raises(NotFound):
+        services.member_add(
+            gym_id=gym.pk,
+            email="z@example.test",
+            name="Z",
+            password="pw-1234567",
+            coach_id=stranger.pk,
+        )
+    assert not Member.objects.filter(user__email="z@example.test").exists()
+
+
+def test_set_targets_refuses_what_the_database_would(member):
+    with pytest.raises(InvalidInput):
+        services.set_targets(member=member, calorie_target=20_000, protein_target=None)
+    member.refresh_from_db()
+    assert member.calorie_target is None
+
+
+def test_gym_update_validates_the_time_zone(gym):
+    with pytest.raises(InvalidInput):
+        services.gym_update(gym_id=gym.pk, name="X", timezone_name="Nowhere/Land")
+    with pytest.raises(InvalidInput):
+        services.gym_update(gym_id=gym.pk, name="  ", timezone_name="UTC")
+
+
+def test_challenge_services_enforce_the_model_validators(gym, other_gym):
+    rules = {"points_meal": 5, "cap_meal": 0}
+    with pytest.raises(InvalidInput, match="greater than or equal to 1"):
+        services.challenge_create(
+            gym_id=gym.pk,
+            name="C",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2025, 2, 1),
+            rules=rules,
+        )
+    with pytest.raises(InvalidInput, match="Unknown challenge rules"):
+        services.challenge_create(
+            gym_id=gym.pk,
+            name="C",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2025, 2, 1),
+            rules={"points_cheating": 100},
+        )
+    theirs = ChallengeFactory(gym=other_gym)
+    with pytest.raises(NotFound):
+        services.challenge_update(
+            gym_id=gym.pk,
+            challenge_id=theirs.pk,
+            name="Mine now",
+            starts_on=dt.date(2025, 1, 1),
+            ends_on=dt.date(2025, 2, 1),
+            rules={},
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admins_demoting_each_other_at_once_leave_one_admin():
+    """Real threads on PostgreSQL: the admin rows are locked before the last-admin check."""
+    gym = GymFactory()
+    first = StaffFactory(gym=gym, role=StaffRole.ADMIN)
+    second = StaffFactory(gym=gym, role=StaffRole.ADMIN)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def demote(staff_id: int) -> None:
+        try:
+            barrier.wait()
+            services.staff_set_role(gym_id=gym.pk, staff_id=staff_id, role=StaffRole.COACH)
+            outcomes.append("demoted")
+        except Conflict:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=demote, args=(s.pk,)) for s in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["demoted", "refused"]
+    assert Staff.objects.filter(gym=gym, role=StaffRole.ADMIN).count() == 1

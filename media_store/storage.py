@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 STORAGE_ERRORS = (BotoCoreError, ClientError, OSError)
 PRIVATE_PREFIX = "private/"
 _SIGNING_SALT = "media_store.private-url"
+_URL_STEP = 60  # seconds
 
 
 def storage_for(alias: str) -> Storage:
@@ -92,6 +93,10 @@ class SignedFileSystemStorage(FileSystemStorage):
         return self._value_or_setting(self._base_url, f"{media_url}{PRIVATE_PREFIX}")
 
     def url(self, name: str | None) -> str:
-        expires = int(time.time()) + settings.MEDIA_PRIVATE_URL_SECONDS
+        # The expiry is rounded up to the next minute, so a URL stays the same for a
+        # minute: browsers reuse their cached copy across page loads, pages compare equal.
+        # Lifetime: MEDIA_PRIVATE_URL_SECONDS, plus at most a minute.
+        now = int(time.time())
+        expires = now - now % _URL_STEP + _URL_STEP + settings.MEDIA_PRIVATE_URL_SECONDS
         query = urlencode({"expires": expires, "signature": _signature(name or "", expires)})
         return f"{super().url(name)}?{query}"

@@ -59,6 +59,8 @@ def test_private_photo_needs_its_signature(client):
 def test_private_url_expires(client, settings):
     key = services.store_meal_photo(upload=samples.upload(samples.jpeg()))
     url = selectors.meal_photo_url(key)
+    expires = int(url.split("expires=")[1].split("&")[0])
+    assert 0 < expires - time.time() - settings.MEDIA_PRIVATE_URL_SECONDS <= 60
 
-    with time_machine.travel(time.time() + settings.MEDIA_PRIVATE_URL_SECONDS + 5):
+    with time_machine.travel(time.time() + settings.MEDIA_PRIVATE_URL_SECONDS + 61):
         assert client.get(url).status_code == 404

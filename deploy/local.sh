@@ -5,6 +5,7 @@
 #                          └─► gunicorn app2 :8482 ─┼─► PgBouncer :6439 ─► PostgreSQL :5432
 #                              Celery worker + beat ┘          (transaction pooling, cap 20)
 #             all of them ─► Redis :6379 (cache, sessions, broker)
+#             AI chat ─► fake Claude :8489 (loadtest/fake_claude.py: never the real, paid API)
 #
 #   deploy/local.sh up       start what is not running (idempotent), wait for /healthz/
 #   deploy/local.sh down     stop everything it started (idempotent)
@@ -31,6 +32,8 @@ PG_PASSWORD=postgres
 export DB_NAME=${DEPLOY_DB_NAME:-gymintel_loadtest}
 REDIS=${DEPLOY_REDIS_URL:-redis://127.0.0.1:6379/7}
 CELERY_CONCURRENCY=${CELERY_CONCURRENCY:-2}
+FAKE_CLAUDE_PORT=${FAKE_CLAUDE_PORT:-8489}
+FAKE_CLAUDE_DELAY=${FAKE_CLAUDE_DELAY:-2.0}
 export STATIC_ROOT=$ROOT/staticfiles
 VENV=$ROOT/.venv/bin
 BASE_URL=http://127.0.0.1:$NGINX_PORT
@@ -55,6 +58,8 @@ MEDIA_ROOT=$RUN/media
 WEB_CONCURRENCY=${WEB_CONCURRENCY:-2}
 GUNICORN_THREADS=${GUNICORN_THREADS:-4}
 GUNICORN_ACCESSLOG=${APP_ACCESSLOG:-off}
+ANTHROPIC_API_KEY=sk-ant-test-fake-key
+ANTHROPIC_BASE_URL=http://127.0.0.1:$FAKE_CLAUDE_PORT
 EOF
 }
 # Run a command with the app environment (and extra VAR=value words first).
@@ -122,6 +127,14 @@ start_pgbouncer() {
   pgbouncer -d "${as[@]}" "$RUN/pgbouncer/pgbouncer.ini"
   for _ in $(seq 1 50); do alive "$pidfile" && return; sleep 0.1; done
   die "PgBouncer did not start: see $LOGS/pgbouncer.log"
+}
+
+start_fake_claude() {
+  if alive "$PIDS/fake-claude.pid"; then log "fake Claude already running"; return; fi
+  log "Starting fake Claude on 127.0.0.1:$FAKE_CLAUDE_PORT (answers after $FAKE_CLAUDE_DELAY s)"
+  nohup "$VENV/python" loadtest/fake_claude.py --port "$FAKE_CLAUDE_PORT" \
+    --delay "$FAKE_CLAUDE_DELAY" >>"$LOGS/fake-claude.log" 2>&1 &
+  echo $! >"$PIDS/fake-claude.pid"
 }
 
 start_apps() {
@@ -196,6 +209,7 @@ up() {
   ensure_tools
   prepare_database
   start_pgbouncer
+  start_fake_claude
   start_apps
   start_celery
   start_nginx
@@ -209,6 +223,7 @@ down() {
   local i
   for i in $(seq 1 ${#APP_PORTS[@]}); do stop_pidfile "app$i" "$PIDS/app$i.pid"; done
   stop_pidfile celery "$PIDS/celery.pid"
+  stop_pidfile "fake Claude" "$PIDS/fake-claude.pid"
   stop_pidfile pgbouncer "$RUN/pgbouncer/pgbouncer.pid"
 }
 
@@ -229,6 +244,7 @@ status() {
   check pgbouncer "$RUN/pgbouncer/pgbouncer.pid"
   for i in $(seq 1 ${#APP_PORTS[@]}); do check "app$i" "$PIDS/app$i.pid"; done
   check celery "$PIDS/celery.pid"
+  check "fake Claude" "$PIDS/fake-claude.pid"
   check nginx "$RUN/nginx/nginx.pid"
   if curl -fsS -o /dev/null "$BASE_URL/healthz/" 2>/dev/null; then
     echo "  health: $(curl -sS "$BASE_URL/healthz/")"

@@ -8,6 +8,7 @@ PostgreSQL and memory, and prints the summary). Settings, from the environment:
     LOADTEST_EXTRA_OUT  where to write per-endpoint largest response and missing endpoints
     LOADTEST_COACHES    how many coach users (fixed count; default 50)
     LOADTEST_WAIT_MIN / LOADTEST_WAIT_MAX   member think time in seconds (default 5 / 15)
+    LOADTEST_AI_SHARE   chance a member's AI turn asks a question (default 0.1)
     LOADTEST_SMOKE=1    a 404 from an endpoint not built yet counts as "missing", not an error
 
 No user logs in: each simulated user takes a distinct pre-issued access token, the way
@@ -34,6 +35,8 @@ RNG = random.Random(os.environ.get("LOADTEST_SEED", "8"))  # noqa: S311
 SMOKE = os.environ.get("LOADTEST_SMOKE", "") == "1"
 WAIT_MIN = float(os.environ.get("LOADTEST_WAIT_MIN", "5"))
 WAIT_MAX = float(os.environ.get("LOADTEST_WAIT_MAX", "15"))
+# Chance that a member's "ask the coach" turn sends a question (the task's weight is 1).
+AI_SHARE = float(os.environ.get("LOADTEST_AI_SHARE", "0.1"))
 
 
 def _claims(token: str) -> dict:
@@ -174,6 +177,14 @@ class Member(ApiUser):
         if RNG.random() < 0.2:
             body = {"weight": round(RNG.uniform(55, 110), 1)}
             self.call("POST", "/api/checkins/", "/api/checkins/ [create]", ok=(201,), json=body)
+
+    @task(1)
+    def ask_coach(self):
+        # A question to the AI coach now and then (fake Claude locally, ~2 s per answer:
+        # each one holds a gunicorn thread that long). 429 = quota used up, as designed.
+        if RNG.random() < AI_SHARE:
+            body = {"message": f"How much protein after training? ({RNG.randint(1, 10**6)})"}
+            self.call("POST", "/api/ai/chat/", "/api/ai/chat/", ok=(200, 429), json=body)
 
 
 class Coach(ApiUser):

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -21,6 +26,7 @@ class MemberAvatarApi(APIView):
     permission_classes = [IsAuthenticated, IsMember]
     parser_classes = [MultiPartParser]
 
+    @extend_schema_serializer(component_name="AvatarUpload")
     class InputSerializer(serializers.Serializer):
         # A FileField, not DRF's ImageField: what counts as an image is decided once,
         # by content, in media_store.images (DRF's check would decode it a second time).
@@ -28,6 +34,7 @@ class MemberAvatarApi(APIView):
             help_text="JPEG, PNG or WebP; at most 10 MiB and 40 megapixels."
         )
 
+    @extend_schema_serializer(component_name="AvatarUploaded")
     class OutputSerializer(serializers.Serializer):
         avatar_url = serializers.URLField(help_text="The 512 px variant (lists show 128 px).")
 

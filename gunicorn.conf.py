@@ -8,7 +8,8 @@ The bound on PostgreSQL connections (persistent connections, one per worker thre
 
 It is enforced, not just written down: `on_starting` refuses to start an instance whose
 workers x threads exceed DB_CONNECTION_BUDGET (default 16), and behind PgBouncer the pool's
-`max_db_connections` is the hard cap PostgreSQL itself sees (deploy/pgbouncer.ini.template).
+`max_db_connections` is the hard cap PostgreSQL itself sees (deploy/local/pgbouncer.ini.template,
+deploy/pgbouncer/pgbouncer.ini.template).
 gymintel/tests/test_connection_bound.py proves the per-instance bound under load.
 """
 

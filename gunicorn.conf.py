@@ -4,7 +4,7 @@ from the environment; the defaults are reasoned below and measured in docs/PERFO
 The bound on PostgreSQL connections (persistent connections, one per worker thread):
 
     one instance   =  workers x threads        (default 2 x 4 = 8 on 2 cores)
-    a deployment   =  instances x workers x threads + Celery concurrency + 1 (beat)
+    a deployment   =  instances x workers x threads + Celery concurrency
 
 It is enforced, not just written down: `on_starting` refuses to start an instance whose
 workers x threads exceed DB_CONNECTION_BUDGET (default 16), and behind PgBouncer the pool's

@@ -1,7 +1,8 @@
 """/manage/staff/, /manage/members/, /manage/assignments/ (gym admins only).
 
 List pages cost the count and the page (rows joined with their user and coach); each
-row action is its own URL and view and comes back to the list it was posted from.
+row action is its own URL and view and comes back to the list it was posted from. A row
+of another gym is 404, like a page that does not exist.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -26,7 +27,7 @@ from coaching.models import StaffRole
 from coaching.selectors import manage as selectors
 from coaching.views.access import admin_page, remember
 from coaching.views.common import back, paginate
-from gymintel.errors import DomainError
+from gymintel.errors import DomainError, NotFound
 from members.models import SubscriptionStatus
 
 # --- Staff --------------------------------------------------------------------------
@@ -78,7 +79,9 @@ def staff_role(request: HttpRequest, staff_id: int) -> HttpResponse:
     role = form.cleaned_data["role"]
     try:
         staff = services.staff_set_role(gym_id=request.staff.gym_id, staff_id=staff_id, role=role)
-    except DomainError as exc:
+    except NotFound:
+        raise Http404("No such staff member.") from None
+    except DomainError as exc:  # e.g. the gym's last admin
         messages.error(request, exc.detail)
         return back(request, reverse("coaching:manage-staff"))
     if staff.pk == request.staff.staff_id:
@@ -148,6 +151,8 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
         member = services.member_set_status(
             gym_id=request.staff.gym_id, member_id=member_id, **form.cleaned_data
         )
+    except NotFound:
+        raise Http404("No such member.") from None
     except DomainError as exc:
         messages.error(request, exc.detail)
     else:
@@ -162,6 +167,8 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
 def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
         member = services.member_deactivate(gym_id=request.staff.gym_id, member_id=member_id)
+    except NotFound:
+        raise Http404("No such member.") from None
     except DomainError as exc:
         messages.error(request, exc.detail)
     else:
@@ -174,6 +181,8 @@ def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
 def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
         member = services.member_reactivate(gym_id=request.staff.gym_id, member_id=member_id)
+    except NotFound:
+        raise Http404("No such member.") from None
     except DomainError as exc:
         messages.error(request, exc.detail)
     else:

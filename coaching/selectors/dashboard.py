@@ -18,7 +18,6 @@ Definitions (README, "Coach dashboard and staff pages"):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -41,6 +40,12 @@ from django.db.models import (
 from django.db.models.fields import BooleanField
 from django.db.models.functions import Coalesce, RowNumber
 
+from coaching.selectors.scope import (  # re-exported: callers import them from here
+    DashboardPage,
+    DashboardScope,
+    PageOutOfRange,
+    scope_members,
+)
 from gymintel.clock import gym_today, week_start
 from media_store.selectors import avatar_url
 from members.models import CheckIn, DailyLog, LogType, Member
@@ -78,59 +83,6 @@ SORTS = {
     "-active_days": ("-active_days_30", "member_name", "id"),
 }
 DEFAULT_SORT = "name"
-
-
-@dataclass(frozen=True)
-class DashboardScope:
-    """Whose members: a coach's assigned members (coach_id set) or a whole gym (admin)."""
-
-    gym_id: int
-    gym_tz: str
-    coach_id: int | None = None
-
-    @classmethod
-    def for_staff(cls, *, role: str, gym_id: int, gym_tz: str, staff_id: int) -> DashboardScope:
-        return cls(gym_id=gym_id, gym_tz=gym_tz, coach_id=None if role == "admin" else staff_id)
-
-
-@dataclass
-class DashboardPage:
-    count: int
-    page: int
-    page_size: int
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def num_pages(self) -> int:
-        return max(1, -(-self.count // self.page_size))
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.num_pages
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def next_page(self) -> int:
-        return self.page + 1
-
-    @property
-    def previous_page(self) -> int:
-        return self.page - 1
-
-
-class PageOutOfRange(ValueError):
-    pass
-
-
-def scope_members(scope: DashboardScope) -> QuerySet[Member]:
-    """The members a scope may see: active accounts of the gym, a coach's assigned ones only."""
-    members = Member.objects.filter(gym_id=scope.gym_id, user__is_active=True)
-    if scope.coach_id is not None:
-        members = members.filter(coach_assignment__coach_id=scope.coach_id)
-    return members
 
 
 def needs_attention_q(today: date) -> Q:

@@ -1,0 +1,63 @@
+"""Whose members a staff user sees, and the page of dashboard rows handed back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+
+from members.models import Member
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """Whose members: a coach's assigned members (coach_id set) or a whole gym (admin)."""
+
+    gym_id: int
+    gym_tz: str
+    coach_id: int | None = None
+
+    @classmethod
+    def for_staff(cls, *, role: str, gym_id: int, gym_tz: str, staff_id: int) -> DashboardScope:
+        return cls(gym_id=gym_id, gym_tz=gym_tz, coach_id=None if role == "admin" else staff_id)
+
+
+@dataclass
+class DashboardPage:
+    count: int
+    page: int
+    page_size: int
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.page_size))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def next_page(self) -> int:
+        return self.page + 1
+
+    @property
+    def previous_page(self) -> int:
+        return self.page - 1
+
+
+class PageOutOfRange(ValueError):
+    pass
+
+
+def scope_members(scope: DashboardScope) -> QuerySet[Member]:
+    """The members a scope may see: active accounts of the gym, a coach's assigned ones only."""
+    members = Member.objects.filter(gym_id=scope.gym_id, user__is_active=True)
+    if scope.coach_id is not None:
+        members = members.filter(coach_assignment__coach_id=scope.coach_id)
+    return members

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -71,6 +72,13 @@ def _flatten(errors: Any, prefix: str = "") -> list[str]:
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    if isinstance(exc, IntegrityError):
+        # A foreign key violated at commit (e.g. the caller's member deleted while
+        # their token lives) is a 404/409, not a 500: see gymintel.db_errors.
+        from gymintel.db_errors import foreign_key_error
+
+        principal = getattr(context.get("request"), "user", None)
+        exc = foreign_key_error(exc, principal) or exc
     if isinstance(exc, DomainError):
         return Response({"detail": exc.detail, **exc.extra}, status=exc.status_code)
     if isinstance(exc, (Http404, ObjectDoesNotExist)):

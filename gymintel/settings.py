@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: sees a view's exception first; a database outage answers 503, not 500.
+    "gymintel.db_errors.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "gymintel.urls"
@@ -259,9 +261,18 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# A broker outage must not hang a request: give up publishing quickly.
+# A broker outage must not hang a request: give up publishing quickly. The socket
+# timeouts matter most: without them a broker that accepts the connection but never
+# answers (hung, overloaded, a half-open network path) parks the publisher forever
+# (gymintel/tests/faults/test_broker.py). 2 s is above the worker's 1 s BRPOP poll.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
-CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,
+}
 CELERY_BEAT_SCHEDULE = {
     "prune-ai-cache": {
         "task": "aicoach.tasks.prune_ai_cache",

@@ -9,10 +9,13 @@ every member out (docs/RELIABILITY.md).
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+log = logging.getLogger(__name__)
 
 
 def _key(kind: str, value: str) -> str:
@@ -25,6 +28,19 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR", "")
 
 
+def _cache_answers(key: str, window: int) -> bool:
+    """Create the counter if missing. False when the cache is down: django-redis with
+    IGNORE_EXCEPTIONS answers None instead of True/False. Stopping at the first
+    unanswered call bounds a login on a hung Redis to one SOCKET_TIMEOUT, not four."""
+    try:
+        answered = cache.add(key, 0, timeout=window) is not None
+    except Exception:  # a cache backend that raises instead
+        answered = False
+    if not answered:
+        log.warning("login throttle is off: the cache is unavailable; login allowed")
+    return answered
+
+
 def login_allowed(*, email: str, ip: str) -> bool:
     """Count this attempt; False when either counter is over its limit."""
     window = settings.LOGIN_THROTTLE_WINDOW
@@ -34,7 +50,8 @@ def login_allowed(*, email: str, ip: str) -> bool:
         ("ip", ip, settings.LOGIN_THROTTLE_PER_IP),
     ):
         key = _key(kind, value)
-        cache.add(key, 0, timeout=window)
+        if not _cache_answers(key, window):
+            return allowed  # fail open: what was counted so far still stands
         try:
             count = cache.incr(key)
         except ValueError:  # expired between add and incr: start again

@@ -52,6 +52,20 @@ def shared_test_db_url() -> str:
     return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
+def multipart(field: str, filename: str, data: bytes, content_type: str) -> tuple[bytes, str]:
+    """One file field as a multipart/form-data body, for Gunicorn.request(raw=...)."""
+    boundary = "gymintel-faults-boundary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
 def libpq(url: str) -> str:
     return url.replace("postgres://", "postgresql://", 1)
 
@@ -279,15 +293,24 @@ class Gunicorn:
             _, self.stderr = self.proc.communicate()
 
     def request(
-        self, method: str, path: str, body: dict | None = None, token: str | None = None
+        self,
+        method: str,
+        path: str,
+        body: dict | None = None,
+        token: str | None = None,
+        *,
+        raw: tuple[bytes, str] | None = None,  # (body, content type), e.g. multipart
     ) -> Reply:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         headers = {"Content-Type": "application/json"} if body is not None else {}
+        data = json.dumps(body).encode() if body is not None else None
+        if raw is not None:
+            data, headers["Content-Type"] = raw
         if token:
             headers["Authorization"] = token
         started = time.monotonic()
         try:
-            conn.request(method, path, body=json.dumps(body) if body else None, headers=headers)
+            conn.request(method, path, body=data, headers=headers)
             response = conn.getresponse()
             data = response.read()
             return Reply(

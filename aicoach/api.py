@@ -54,6 +54,7 @@ class ChatApi(APIView):
         responses={
             200: OutputSerializer,
             400: ErrorSerializer,
+            403: OpenApiResponse(ErrorSerializer, description=IsMember.message),
             429: OpenApiResponse(QuotaErrorSerializer, description="Daily quota used up."),
             503: OpenApiResponse(ErrorSerializer, description="AI service failing or not set up."),
         },
@@ -84,6 +85,15 @@ class HistoryApi(ListAPIView):
         created_at = serializers.DateTimeField()
 
     serializer_class = OutputSerializer
+
+    @extend_schema(
+        responses={
+            200: OutputSerializer(many=True),
+            403: OpenApiResponse(ErrorSerializer, description=IsMember.message),
+        }
+    )
+    def get(self, request: Request, *args, **kwargs) -> Response:
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return chat_history(member_id=self.request.user.member_id)

@@ -16,7 +16,9 @@ from challenges import selectors, services
 from challenges.models import SCORING_KINDS, Challenge
 from gymintel.clock import gym_today
 from gymintel.errors import NotFound
+from gymintel.openapi import page_parameters
 from gymintel.pagination import DefaultPagination
+from media_store.fields import ImageUrlField
 
 
 def _kinds(name: str) -> serializers.Serializer:
@@ -65,7 +67,7 @@ class LeaderboardRowOut(serializers.Serializer):
         {
             "id": serializers.IntegerField(),
             "name": serializers.CharField(),
-            "avatar_url": serializers.URLField(allow_null=True),
+            "avatar_url": ImageUrlField(allow_null=True),
         },
     )
     total_points = serializers.IntegerField()
@@ -80,7 +82,8 @@ class LeaderboardOut(serializers.Serializer):
     me = LeaderboardRowOut(allow_null=True, help_text="The caller's row; null if not taking part.")
 
 
-_NOT_FOUND = OpenApiResponse(description="No such challenge at your gym.")
+_Error = inline_serializer("ChallengeError", {"detail": serializers.CharField()})
+_NOT_FOUND = OpenApiResponse(_Error, description="No such challenge at your gym.")
 
 
 class ChallengeAPIView(APIView):
@@ -94,7 +97,11 @@ class ChallengeAPIView(APIView):
 
 
 class ChallengeListApi(ChallengeAPIView):
-    @extend_schema(operation_id="challenges_list", responses={200: ChallengePageOut})
+    @extend_schema(
+        operation_id="challenges_list",
+        parameters=page_parameters(),
+        responses={200: ChallengePageOut},
+    )
     def get(self, request):
         """Your gym's challenges, newest first, with their rules."""
         qs = selectors.challenge_list(gym_id=request.user.gym_id, member_id=request.user.member_id)
@@ -110,9 +117,9 @@ class ChallengeJoinApi(ChallengeAPIView):
         responses={
             201: StandingOut,
             200: OpenApiResponse(StandingOut, description="Already joined; nothing changed."),
-            400: OpenApiResponse(description="The challenge has ended."),
+            400: OpenApiResponse(_Error, description="The challenge has ended."),
             403: OpenApiResponse(
-                description="Only members can join (a staff token without a member)."
+                _Error, description="Only members can join (a staff token without a member)."
             ),
             404: _NOT_FOUND,
         },
@@ -138,7 +145,7 @@ class ChallengeMeApi(ChallengeAPIView):
         operation_id="challenges_me",
         responses={
             200: StandingOut,
-            404: OpenApiResponse(description="Not at your gym, or not joined."),
+            404: OpenApiResponse(_Error, description="Not at your gym, or not joined."),
         },
     )
     def get(self, request, challenge_id: int):
@@ -155,6 +162,7 @@ class ChallengeMeApi(ChallengeAPIView):
 class ChallengeLeaderboardApi(ChallengeAPIView):
     @extend_schema(
         operation_id="challenges_leaderboard",
+        parameters=page_parameters(),
         responses={200: LeaderboardOut, 404: _NOT_FOUND},
     )
     def get(self, request, challenge_id: int):

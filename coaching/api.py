@@ -18,6 +18,7 @@ from coaching.selectors.dashboard import (
     dashboard_page,
 )
 from gymintel.errors import NotFound
+from media_store.fields import ImageUrlField
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
 
@@ -30,6 +31,7 @@ class IsStaff(BasePermission):
         return getattr(request.user, "is_staff_member", False)
 
 
+_Error = inline_serializer("DashboardError", {"detail": serializers.CharField()})
 _Weight = inline_serializer(
     "DashboardWeight", {"weight": serializers.FloatField(), "date": serializers.DateField()}
 )
@@ -41,7 +43,7 @@ _Row = inline_serializer(
             {
                 "id": serializers.IntegerField(),
                 "name": serializers.CharField(),
-                "avatar_url": serializers.URLField(allow_null=True),
+                "avatar_url": ImageUrlField(allow_null=True),
             },
         ),
         "logs_this_week": inline_serializer(
@@ -88,7 +90,11 @@ class CoachDashboardApi(APIView):
 
     @extend_schema(
         parameters=[InputSerializer],
-        responses={200: _Page, 403: OpenApiResponse(description="Member tokens")},
+        responses={
+            200: _Page,
+            400: OpenApiResponse(_Error, description="A parameter out of range or unknown."),
+            403: OpenApiResponse(_Error, description=IsStaff.message),
+        },
     )
     def get(self, request: Request) -> Response:
         params = self.InputSerializer(data=request.query_params)

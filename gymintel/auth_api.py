@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth import authenticate
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+    inline_serializer,
+)
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -23,6 +28,8 @@ class LoginView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
+    # Named: "Input" repeats across apps and would collide in the OpenAPI components.
+    @extend_schema_serializer(component_name="Login")
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField(max_length=254)
         password = serializers.CharField(max_length=256, trim_whitespace=False)
@@ -62,3 +69,14 @@ class LoginView(APIView):
 
 class RefreshView(TokenRefreshView):
     """Rotates the refresh token; the used one is blacklisted."""
+
+    @extend_schema(
+        responses={
+            200: _TokenPair,
+            400: OpenApiResponse(_Detail, "No refresh token in the body"),
+            401: OpenApiResponse(_Detail, "Invalid, expired or already used refresh token"),
+        },
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)

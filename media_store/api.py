@@ -14,6 +14,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from media_store.fields import ImageUrlField
 from media_store.selectors import avatar_url
 from media_store.services import store_avatar
 from members.models import Member
@@ -36,7 +37,7 @@ class MemberAvatarApi(APIView):
 
     @extend_schema_serializer(component_name="AvatarUploaded")
     class OutputSerializer(serializers.Serializer):
-        avatar_url = serializers.URLField(help_text="The 512 px variant (lists show 128 px).")
+        avatar_url = ImageUrlField(help_text="The 512 px variant (lists show 128 px).")
 
     @extend_schema(
         operation_id="member_avatar_upload",

@@ -16,6 +16,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from gymintel.errors import InvalidInput
+from media_store.fields import ImageUrlField
 from members import selectors, services
 from members.api.common import MemberAPIView, errors
 from members.models import MAX_CALORIES, MAX_PROTEIN, DailyLog, LogType
@@ -59,7 +60,7 @@ class LogOutputSerializer(serializers.Serializer):
     )
     meal_id = serializers.IntegerField(allow_null=True)
     notes = serializers.CharField()
-    photo_url = serializers.URLField(allow_null=True)
+    photo_url = ImageUrlField(allow_null=True)
     created_at = serializers.DateTimeField()
 
 

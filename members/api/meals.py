@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from media_store.fields import ImageUrlField
 from members import selectors, services
 from members.api.common import MemberAPIView, errors
 from members.api.logs import calories_field, protein_field, to_tenth
@@ -20,7 +21,7 @@ class SavedMealOutputSerializer(serializers.Serializer):
     estimated_protein = serializers.DecimalField(
         max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False
     )
-    photo_url = serializers.URLField(allow_null=True)
+    photo_url = ImageUrlField(allow_null=True)
     created_at = serializers.DateTimeField()
 
 

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from gymintel.errors import NotFound
+from media_store.fields import ImageUrlField
 from members import selectors, services
 from members.api.common import MemberAPIView, errors
 from members.models import SubscriptionStatus
@@ -38,7 +39,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     email = serializers.EmailField()
     gym = GymSerializer()
     subscription_status = serializers.ChoiceField(choices=SubscriptionStatus.choices)
-    avatar_url = serializers.URLField(allow_null=True)
+    avatar_url = ImageUrlField(allow_null=True)
     goal = serializers.CharField()
     targets = TargetsSerializer(help_text="Set by your coach.")
     ai_quota = QuotaSerializer()

@@ -1,0 +1,73 @@
+"""OpenAPI postprocessing: the error answers every operation of a kind can give.
+
+Some statuses come from layers no view sees: authentication (401 for a missing, bad or
+expired token), the parsers and the body limit middleware (400 for malformed JSON, 413
+over the limit, 415 for a content type not taken), DRF's paginator (404 "Invalid page."). Documenting them once, here,
+keeps a new endpoint from forgetting them; each view documents the statuses of its own
+rules (403, 404 for its objects, 409, 429, 503). Runs after drf-spectacular builds the
+document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ERROR_COMPONENT = "ErrorDetail"
+_ERROR_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string"}},
+    "required": ["detail"],
+}
+_METHODS = {"get", "put", "post", "patch", "delete", "head", "options", "trace"}
+
+UNAUTHENTICATED = "No access token, or an invalid or expired one."
+MALFORMED = "Invalid input (malformed JSON, a wrong type, a value out of range); `detail` says why."
+TOO_LARGE = "Body over the limit (JSON 1 MiB, uploads 10 MiB); refused before it is read."
+UNSUPPORTED = "A body in a content type this operation does not take (or none named)."
+INVALID_PAGE = "No such page (past the last one, zero, negative or not a number)."
+
+
+def _needs_token(operation: dict[str, Any]) -> bool:
+    # drf-spectacular lists `{}` when anonymous callers are allowed too.
+    security = operation.get("security") or []
+    return bool(security) and {} not in security
+
+
+def _has_page_parameter(operation: dict[str, Any]) -> bool:
+    parameters = operation.get("parameters", [])
+    return any(p.get("in") == "query" and p.get("name") == "page" for p in parameters)
+
+
+def document_common_errors(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    schemas.setdefault(ERROR_COMPONENT, _ERROR_SCHEMA)
+    content = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}}}
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in _METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            common = []
+            if _needs_token(operation):
+                common.append(("401", UNAUTHENTICATED))
+            if "requestBody" in operation:
+                common += [("400", MALFORMED), ("413", TOO_LARGE), ("415", UNSUPPORTED)]
+            if _has_page_parameter(operation):
+                common.append(("404", INVALID_PAGE))
+            for code, description in common:
+                # A view's own entry (its wording, its shape) wins over the generic one.
+                responses.setdefault(code, {"description": description, "content": content})
+    return result
+
+
+def page_parameters() -> list:
+    """`page` and `page_size` for views that paginate by hand (APIView, not generics)."""
+    from drf_spectacular.types import OpenApiTypes
+    from drf_spectacular.utils import OpenApiParameter
+
+    return [
+        OpenApiParameter("page", OpenApiTypes.INT, description="A page number, from 1."),
+        OpenApiParameter(
+            "page_size", OpenApiTypes.INT, description="Rows per page; default 50, at most 100."
+        ),
+    ]

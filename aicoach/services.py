@@ -3,7 +3,8 @@
 Transactions: none is open while Claude is called (it can take seconds; a held row lock
 or an idle-in-transaction connection would stall every other request of the member).
 The quota is taken with one conditional UPDATE in autocommit and given back with
-another if the call fails; the writes after the answer are independent single statements.
+another if the call (or storing its answer) fails; the writes after the answer are one
+short transaction.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 
@@ -62,6 +64,14 @@ def quota_reserve(*, member_id: int, day: date, limit: int) -> bool:
 def quota_release(*, member_id: int, day: date) -> None:
     """Give back a reservation whose answer never came (conditional, never below zero)."""
     AIUsage.objects.filter(member_id=member_id, date=day, used__gt=0).update(used=F("used") - 1)
+
+
+def _refund(*, member_id: int, day: date) -> None:
+    try:
+        quota_release(member_id=member_id, day=day)
+    except DatabaseError:
+        # Raising this would hide the original failure; the member loses one answer.
+        log.exception("AI quota refund failed for member %s on %s", member_id, day)
 
 
 # --- Chat ------------------------------------------------------------------------------
@@ -119,7 +129,8 @@ def chat_reply(*, member_id: int, message: str) -> ChatResult:
 
     Queries: the member (1), their context (2), the cache (1); then a hit costs 3 more
     (bump, history row, quota read) and a miss 5 (reserve; tokens, history row, cache
-    upsert, quota read), 7 on the day's first question. A failed call refunds (1).
+    upsert in one transaction, quota read), 7 on the day's first question. A failed
+    call, or a failure storing its answer, refunds (1).
     """
     get_client()  # unconfigured: 503 before anything is read or reserved
     member = chat_member(member_id=member_id)
@@ -145,13 +156,22 @@ def chat_reply(*, member_id: int, message: str) -> ChatResult:
         )
     try:
         answer = ask_claude(system=system, message=message)
+        # Tokens, history row and cache entry: all kept or none (a database fault here
+        # must not leave tokens counted for an answer nobody received).
+        with transaction.atomic():
+            _store_answer(
+                member_id=member_id,
+                day=day,
+                message=message,
+                key=key,
+                answer=answer,
+                now=timezone.now(),
+            )
     except BaseException:
-        # Whatever went wrong (API error, timeout, a bug), no answer was given: refund.
-        quota_release(member_id=member_id, day=day)
+        # Whatever went wrong (API error, timeout, the database, a bug), the member got
+        # no answer: refund. (A database that is down may refuse the refund too.)
+        _refund(member_id=member_id, day=day)
         raise
-    _store_answer(
-        member_id=member_id, day=day, message=message, key=key, answer=answer, now=timezone.now()
-    )
     remaining = ai_quota_for(member=member, gym_tz=tz)["remaining"]
     return ChatResult(reply=answer.text, remaining=remaining, cached=False)
 

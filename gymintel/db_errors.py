@@ -27,7 +27,7 @@ from gymintel.errors import Conflict, DomainError, NotFound
 
 log = logging.getLogger(__name__)
 
-UNAVAILABLE = "The database did not answer; nothing was changed. Try again in a few seconds."
+UNAVAILABLE = "The database did not answer; try again in a few seconds."
 RETRY_AFTER_SECONDS = 5
 MEMBER_GONE = "Your member profile no longer exists."
 REFERENCE_GONE = (

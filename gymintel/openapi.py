@@ -2,11 +2,10 @@
 
 Some statuses come from layers no view sees: authentication (401 for a missing, bad or
 expired token), the parsers and the body limit middleware (400 for malformed JSON, 413
-over the limit, 415 for a content type not taken), DRF's paginator (404 "Invalid page."). Documenting them once, here,
-keeps a new endpoint from forgetting them; each view documents the statuses of its own
-rules (403, 404 for its objects, 409, 429, 503). Runs after drf-spectacular builds the
-document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"]).
-"""
+over the limit, 415 for a content type not taken), DRF's paginator (404 "Invalid
+page."). Documenting them once, here, keeps a new endpoint from forgetting them; each
+view documents the statuses of its own rules (403, 404 for its objects, 409, 429, 503).
+Runs after drf-spectacular builds the document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
 
 from __future__ import annotations
 

@@ -202,7 +202,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [
-        "rest_framework.parsers.JSONParser",
+        "gymintel.parsers.JSONParser",  # DRF's, with deep nesting a 400 (not a 500)
         "rest_framework.parsers.MultiPartParser",
     ],
     "EXCEPTION_HANDLER": "gymintel.errors.api_exception_handler",

@@ -80,6 +80,12 @@ def fake_claude(settings):
         yield fake
 
 
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploads the fuzz gets accepted (avatars, meal photos) land in a throwaway folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def world(db):
     """A gym with a member who has logged, checked in, saved a meal and joined a

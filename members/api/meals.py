@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from gymintel.parsers import JSONParser
 from media_store.fields import ImageUrlField
 from members import selectors, services
 from members.api.common import MemberAPIView, errors

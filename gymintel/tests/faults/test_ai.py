@@ -17,7 +17,7 @@ from aicoach.models import AIResponseCache, AIUsage, ChatMessage
 from aicoach.tests.fake_anthropic import API_KEY, FakeAnthropicServer
 from aicoach.tests.helpers import ask, set_used_today, used_today
 from gymintel.db_errors import UNAVAILABLE
-from gymintel.tests.faults.conftest import fail_statement
+from gymintel.tests.faults.inject import fail_statement
 from gymintel.tests.faults.servers import dead_port
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -2,7 +2,7 @@
 
 Each write that spans rows gets a database fault at one of its statements, as late as
 possible (so most of the write has really run), through Django's execute_wrapper hook
-(conftest.fail_statement): the services themselves are not replaced. Afterwards nothing
+(inject.fail_statement): the services themselves are not replaced. Afterwards nothing
 of the write remains, the answer is a clean 503, and the same request then succeeds.
 Transactional tests: commits and rollbacks are real, as in production.
 """
@@ -15,7 +15,7 @@ from challenges.models import Participant, PointEntry
 from coaching.models import CoachAssignment, Staff, StaffRole
 from coaching.tests.helpers import staff_login
 from gymintel.db_errors import UNAVAILABLE
-from gymintel.tests.faults.conftest import fail_statement
+from gymintel.tests.faults.inject import fail_statement
 from media_store.tests import samples
 from members.models import CheckIn, DailyLog, Member, User
 from members.tests.factories import ChallengeFactory, CoachAssignmentFactory, StaffFactory

@@ -3,9 +3,10 @@
 Some statuses come from layers no view sees: authentication (401 for a missing, bad or
 expired token), the parsers and the body limit middleware (400 for malformed JSON, 413
 over the limit, 415 for a content type not taken), DRF's paginator (404 "Invalid
-page."). Documenting them once, here, keeps a new endpoint from forgetting them; each
-view documents the statuses of its own rules (403, 404 for its objects, 409, 429, 503).
-Runs after drf-spectacular builds the document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
+page."), the database error middleware (503 with Retry-After). Documenting them once,
+here, keeps a new endpoint from forgetting them; each view documents the statuses of its
+own rules (403, 404 for its objects, 409, 429, 503 of its own services). Runs after
+drf-spectacular builds the document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ MALFORMED = "Invalid input (malformed JSON, a wrong type, a value out of range);
 TOO_LARGE = "Body over the limit (JSON 1 MiB, uploads 10 MiB); refused before it is read."
 UNSUPPORTED = "A body in a content type this operation does not take (or none named)."
 INVALID_PAGE = "No such page (past the last one, zero, negative or not a number)."
+UNAVAILABLE = "The database did not answer (gymintel.db_errors); retry after `Retry-After` seconds."
 
 
 def _needs_token(operation: dict[str, Any]) -> bool:
@@ -46,7 +48,7 @@ def document_common_errors(result: dict[str, Any], generator, request, public) -
             if method not in _METHODS:
                 continue
             responses = operation.setdefault("responses", {})
-            common = []
+            common = [("503", UNAVAILABLE)]
             if _needs_token(operation):
                 common.append(("401", UNAUTHENTICATED))
             if "requestBody" in operation:

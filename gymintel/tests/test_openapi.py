@@ -49,6 +49,7 @@ def test_every_operation_documents_the_errors_it_can_give(document):
     for method, route, operation in operations(document):
         responses = set(operation["responses"])
         where = f"{method.upper()} {route}"
+        assert "503" in responses, where  # the database down: every operation
         if operation.get("security"):
             assert "401" in responses, where
         if "requestBody" in operation:

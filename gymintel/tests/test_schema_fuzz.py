@@ -48,7 +48,7 @@ from members.tests.factories import (
     StaffFactory,
 )
 
-MAX_EXAMPLES = 12
+MAX_EXAMPLES = 50
 NOT_CHECKED = [negative_data_rejection, positive_data_acceptance]
 
 APP = get_wsgi_application()

@@ -15,6 +15,12 @@ from django.utils import timezone
 from members.models import Gym, Member
 
 SCORING_KINDS = ("meal", "training", "water", "checkin")
+# The columns that make up a challenge's rules (forms and services list them from here).
+RULE_FIELDS = (
+    *(f"points_{k}" for k in SCORING_KINDS),
+    *(f"cap_{k}" for k in SCORING_KINDS),
+    "streak_bonus",
+)
 _POINTS = [MaxValueValidator(1000)]
 _CAP = [MinValueValidator(1), MaxValueValidator(50)]
 

@@ -7,7 +7,7 @@ import zoneinfo
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from challenges.models import Challenge
+from challenges.models import RULE_FIELDS, Challenge
 from coaching.models import StaffRole
 from members.models import SubscriptionStatus
 
@@ -59,16 +59,8 @@ def _check_password(password: str, email: str, name: str) -> None:
     validate_password(password, user=User(email=email, name=name))
 
 
-class StaffAddForm(forms.Form):
-    email = forms.EmailField(max_length=254)
-    name = forms.CharField(max_length=120)
-    role = forms.ChoiceField(choices=StaffRole.choices, initial=StaffRole.COACH)
-    password = forms.CharField(
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Only for a new account; an existing member of this gym keeps theirs.",
-    )
+class NewPasswordCheck:
+    """Run the password validators on a new account's password, knowing its email and name."""
 
     def clean(self):
         data = super().clean()
@@ -80,11 +72,23 @@ class StaffAddForm(forms.Form):
         return data
 
 
+class StaffAddForm(NewPasswordCheck, forms.Form):
+    email = forms.EmailField(max_length=254)
+    name = forms.CharField(max_length=120)
+    role = forms.ChoiceField(choices=StaffRole.choices, initial=StaffRole.COACH)
+    password = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="Only for a new account; an existing member of this gym keeps theirs.",
+    )
+
+
 class StaffRoleForm(forms.Form):
     role = forms.ChoiceField(choices=StaffRole.choices)
 
 
-class MemberAddForm(forms.Form):
+class MemberAddForm(NewPasswordCheck, forms.Form):
     email = forms.EmailField(max_length=254)
     name = forms.CharField(max_length=120)
     password = forms.CharField(
@@ -98,15 +102,6 @@ class MemberAddForm(forms.Form):
     def __init__(self, *args, coaches: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["coach"].choices = [("", "No coach yet"), *coaches]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password"):
-            try:
-                _check_password(data["password"], data.get("email", ""), data.get("name", ""))
-            except forms.ValidationError as exc:
-                self.add_error("password", exc)
-        return data
 
 
 class MemberStatusForm(forms.Form):
@@ -139,20 +134,7 @@ class ChallengeForm(forms.ModelForm):
 
     class Meta:
         model = Challenge
-        fields = [
-            "name",
-            "starts_on",
-            "ends_on",
-            "points_meal",
-            "points_training",
-            "points_water",
-            "points_checkin",
-            "cap_meal",
-            "cap_training",
-            "cap_water",
-            "cap_checkin",
-            "streak_bonus",
-        ]
+        fields = ["name", "starts_on", "ends_on", *RULE_FIELDS]
         widgets = {
             "starts_on": forms.DateInput(attrs={"type": "date"}),
             "ends_on": forms.DateInput(attrs={"type": "date"}),

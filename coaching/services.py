@@ -15,23 +15,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from challenges.models import Challenge
+from challenges.models import RULE_FIELDS, Challenge
 from coaching.models import CoachAssignment, Staff, StaffRole
 from gymintel.errors import Conflict, InvalidInput, NotFound
 from media_store import services as media_services
 from members.models import Gym, Member, SubscriptionStatus, User, validate_timezone
-
-CHALLENGE_RULE_FIELDS = (
-    "points_meal",
-    "points_training",
-    "points_water",
-    "points_checkin",
-    "cap_meal",
-    "cap_training",
-    "cap_water",
-    "cap_checkin",
-    "streak_bonus",
-)
 
 
 def _invalid(exc: ValidationError) -> InvalidInput:
@@ -247,7 +235,7 @@ def gym_logo_set(*, gym_id: int, upload: UploadedFile) -> str:
 
 
 def _challenge_save(challenge: Challenge, name: str, starts_on: date, ends_on: date, rules):
-    unknown = set(rules) - set(CHALLENGE_RULE_FIELDS)
+    unknown = set(rules) - set(RULE_FIELDS)
     if unknown:
         raise InvalidInput(f"Unknown challenge rules: {', '.join(sorted(unknown))}.")
     challenge.name, challenge.starts_on, challenge.ends_on = name, starts_on, ends_on

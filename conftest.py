@@ -7,8 +7,8 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from coaching.models import StaffRole
-from gymintel.auth import tokens_for
+from accounts.roles import Role
+from accounts.tokens import tokens_for
 from members.tests.factories import (
     CoachAssignmentFactory,
     GymFactory,
@@ -51,12 +51,12 @@ def member(gym):
 
 @pytest.fixture
 def coach(gym):
-    return StaffFactory(gym=gym, role=StaffRole.COACH, user__name="Coach Kim")
+    return StaffFactory(gym=gym, role=Role.COACH, user__name="Coach Kim")
 
 
 @pytest.fixture
 def gym_admin(gym):
-    return StaffFactory(gym=gym, role=StaffRole.ADMIN, user__name="Admin Rossi")
+    return StaffFactory(gym=gym, role=Role.ADMIN, user__name="Admin Rossi")
 
 
 @pytest.fixture

@@ -6,22 +6,16 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.generics import ListAPIView
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import IsMember
 from aicoach.selectors import chat_history
 from aicoach.services import chat_reply
 
 MESSAGE_MAX_CHARS = 2000
-
-
-class IsMember(BasePermission):
-    message = "Only members can use the AI coach."
-
-    def has_permission(self, request: Request, view) -> bool:
-        return getattr(request.user, "member_id", None) is not None
 
 
 # Nested serializer names repeat across apps ("Input", "Output"): name our components.

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from members.models import Member
+from accounts.models import Member
 
 
 class AIUsage(models.Model):

@@ -9,11 +9,12 @@ from typing import TypedDict
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet, Sum
 
+from accounts.models import Member, SubscriptionStatus
 from aicoach.models import AIResponseCache, AIUsage, ChatMessage
 from aicoach.prompt import CONTEXT_DAYS, WEIGHT_POINTS, CoachContext
 from gymintel.clock import gym_today, next_local_midnight
 from gymintel.errors import NotFound
-from members.models import CheckIn, DailyLog, LogType, Member, SubscriptionStatus
+from members.models import CheckIn, DailyLog, LogType
 
 
 class QuotaStatus(TypedDict):

@@ -186,9 +186,9 @@ def main() -> None:
     from django.test.utils import setup_test_environment
     from rest_framework.test import APIClient
 
-    from coaching.models import Staff
+    from accounts.models import Staff
+    from accounts.tokens import tokens_for
     from coaching.selectors.dashboard import dashboard_page
-    from gymintel.auth import tokens_for
 
     setup_test_environment()  # the test client on a non-test database, ALLOWED_HOSTS etc.
     results = []
@@ -249,11 +249,10 @@ def main() -> None:
 
 
 def staff_scope(staff):
-    from coaching.selectors.dashboard import DashboardScope
+    from accounts.identity import identity_for
+    from coaching.selectors.dashboard import StaffScope
 
-    return DashboardScope.for_staff(
-        role=staff.role, gym_id=staff.gym_id, gym_tz=staff.gym.timezone, staff_id=staff.pk
-    )
+    return StaffScope.of(identity_for(staff.user_id))
 
 
 if __name__ == "__main__":

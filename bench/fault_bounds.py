@@ -28,9 +28,9 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
+from accounts.throttle import login_allowed  # noqa: E402
 from gymintel.health import _cache  # noqa: E402
 from gymintel.tests.faults.servers import Tarpit, dead_port  # noqa: E402
-from gymintel.throttle import login_allowed  # noqa: E402
 from media_store import services  # noqa: E402
 from media_store.config import s3_storages  # noqa: E402
 from media_store.tests import samples  # noqa: E402

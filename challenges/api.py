@@ -86,7 +86,7 @@ _Error = inline_serializer("ChallengeError", {"detail": serializers.CharField()}
 _NOT_FOUND = OpenApiResponse(_Error, description="No such challenge at your gym.")
 
 
-class ChallengeAPIView(APIView):
+class ChallengeApi(APIView):
     pagination_class = DefaultPagination
 
     def challenge(self, challenge_id: int) -> Challenge:
@@ -96,7 +96,7 @@ class ChallengeAPIView(APIView):
         return found
 
 
-class ChallengeListApi(ChallengeAPIView):
+class ChallengeListApi(ChallengeApi):
     @extend_schema(
         operation_id="challenges_list",
         parameters=page_parameters(),
@@ -110,7 +110,7 @@ class ChallengeListApi(ChallengeAPIView):
         return paginator.get_paginated_response([selectors.challenge_row(c) for c in page])
 
 
-class ChallengeJoinApi(ChallengeAPIView):
+class ChallengeJoinApi(ChallengeApi):
     @extend_schema(
         operation_id="challenges_join",
         request=None,
@@ -140,7 +140,7 @@ class ChallengeJoinApi(ChallengeAPIView):
         )
 
 
-class ChallengeMeApi(ChallengeAPIView):
+class ChallengeMeApi(ChallengeApi):
     @extend_schema(
         operation_id="challenges_me",
         responses={
@@ -159,7 +159,7 @@ class ChallengeMeApi(ChallengeAPIView):
         return Response(selectors.standing_row(standing, today=gym_today(challenge.gym.timezone)))
 
 
-class ChallengeLeaderboardApi(ChallengeAPIView):
+class ChallengeLeaderboardApi(ChallengeApi):
     @extend_schema(
         operation_id="challenges_leaderboard",
         parameters=page_parameters(),

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
-from members.models import Gym, Member
+from accounts.models import Gym, Member
 
 SCORING_KINDS = ("meal", "training", "water", "checkin")
 # The columns that make up a challenge's rules (forms and services list them from here).

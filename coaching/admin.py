@@ -1,15 +1,6 @@
 from django.contrib import admin
 
-from coaching.models import CoachAssignment, Staff
-
-
-@admin.register(Staff)
-class StaffAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "gym", "role", "linked_member"]
-    list_select_related = ["user", "gym", "linked_member__user"]
-    list_filter = ["role", "gym"]
-    search_fields = ["user__email", "user__name"]
-    raw_id_fields = ["user", "linked_member"]
+from coaching.models import CoachAssignment
 
 
 @admin.register(CoachAssignment)

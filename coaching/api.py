@@ -4,31 +4,24 @@ from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
+from accounts.permissions import IsStaff
 from coaching.selectors.dashboard import (
     DEFAULT_SORT,
     SORTS,
-    DashboardScope,
     PageOutOfRange,
+    StaffScope,
     dashboard_page,
 )
 from gymintel.errors import NotFound
 from media_store.fields import ImageUrlField
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
-
-
-class IsStaff(BasePermission):
-    message = "The coach dashboard is for coaches and gym admins; this token is a member's."
-
-    def has_permission(self, request, view) -> bool:
-        # No query: the Principal built from the token carries the role.
-        return getattr(request.user, "is_staff_member", False)
 
 
 _Error = inline_serializer("DashboardError", {"detail": serializers.CharField()})
@@ -100,13 +93,7 @@ class CoachDashboardApi(APIView):
         params = self.InputSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         options = params.validated_data
-        principal = request.user
-        scope = DashboardScope.for_staff(
-            role=principal.role,
-            gym_id=principal.gym_id,
-            gym_tz=principal.gym_tz,
-            staff_id=principal.staff_id,
-        )
+        scope = StaffScope.of(request.user)
         # Like DRF's paginator: a page size over the maximum is capped, not refused.
         page_size = min(options["page_size"], MAX_PAGE_SIZE)
         try:

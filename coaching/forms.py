@@ -7,9 +7,9 @@ import zoneinfo
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
+from accounts.models import SubscriptionStatus
+from accounts.roles import Role
 from challenges.models import RULE_FIELDS, Challenge
-from coaching.models import StaffRole
-from members.models import SubscriptionStatus
 
 # A coach's daily targets: generous human bounds inside the model's CHECK constraints.
 CALORIE_TARGET_MIN, CALORIE_TARGET_MAX = 800, 10_000
@@ -54,7 +54,7 @@ class LogoForm(forms.Form):
 
 
 def _check_password(password: str, email: str, name: str) -> None:
-    from members.models import User
+    from accounts.models import User
 
     validate_password(password, user=User(email=email, name=name))
 
@@ -75,7 +75,7 @@ class NewPasswordCheck:
 class StaffAddForm(NewPasswordCheck, forms.Form):
     email = forms.EmailField(max_length=254)
     name = forms.CharField(max_length=120)
-    role = forms.ChoiceField(choices=StaffRole.choices, initial=StaffRole.COACH)
+    role = forms.ChoiceField(choices=Role.choices, initial=Role.COACH)
     password = forms.CharField(
         required=False,
         strip=False,
@@ -85,7 +85,7 @@ class StaffAddForm(NewPasswordCheck, forms.Form):
 
 
 class StaffRoleForm(forms.Form):
-    role = forms.ChoiceField(choices=StaffRole.choices)
+    role = forms.ChoiceField(choices=Role.choices)
 
 
 class MemberAddForm(NewPasswordCheck, forms.Form):

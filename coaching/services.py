@@ -15,11 +15,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import Gym, Member, Staff, SubscriptionStatus, User, validate_timezone
+from accounts.roles import Role
 from challenges.models import RULE_FIELDS, Challenge
-from coaching.models import CoachAssignment, Staff, StaffRole
+from coaching.models import CoachAssignment
 from gymintel.errors import Conflict, InvalidInput, NotFound
 from media_store import services as media_services
-from members.models import Gym, Member, SubscriptionStatus, User, validate_timezone
 
 
 def _invalid(exc: ValidationError) -> InvalidInput:
@@ -38,7 +39,7 @@ def assign_coach(*, gym_id: int, coach_id: int, member_ids: Iterable[int]) -> in
     ids = sorted(set(member_ids))
     if not ids:
         raise InvalidInput("Select at least one member.")
-    coach = Staff.objects.filter(pk=coach_id, gym_id=gym_id, role=StaffRole.COACH).first()
+    coach = Staff.objects.filter(pk=coach_id, gym_id=gym_id, role=Role.COACH).first()
     if coach is None:
         raise NotFound("No such coach at this gym.")
     found = Member.objects.filter(gym_id=gym_id, pk__in=ids).count()
@@ -68,7 +69,7 @@ def staff_add(
     gym; a member of this gym becomes staff with their member profile linked, so they
     keep logging their own meals.
     """
-    if role not in StaffRole.values:
+    if role not in Role.values:
         raise InvalidInput(f"Unknown role {role!r}.")
     email = User.objects.normalize_email(email).strip().lower()
     try:
@@ -102,12 +103,12 @@ def staff_set_role(*, gym_id: int, staff_id: int, role: str) -> Staff:
     The gym's admin rows are locked first, so two admins demoting each other at the
     same moment cannot both succeed and leave the gym without one.
     """
-    if role not in StaffRole.values:
+    if role not in Role.values:
         raise InvalidInput(f"Unknown role {role!r}.")
     with transaction.atomic():
         admins = list(
             Staff.objects.select_for_update()
-            .filter(gym_id=gym_id, role=StaffRole.ADMIN)
+            .filter(gym_id=gym_id, role=Role.ADMIN)
             .values_list("pk", flat=True)
         )
         staff = Staff.objects.select_for_update().filter(pk=staff_id, gym_id=gym_id).first()
@@ -115,11 +116,11 @@ def staff_set_role(*, gym_id: int, staff_id: int, role: str) -> Staff:
             raise NotFound("No such staff member at this gym.")
         if staff.role == role:
             return staff
-        if staff.role == StaffRole.ADMIN and admins == [staff.pk]:
+        if staff.role == Role.ADMIN and admins == [staff.pk]:
             raise Conflict("A gym needs at least one admin; make someone else admin first.")
         staff.role = role
         staff.save(update_fields=["role"])
-        if role == StaffRole.ADMIN:
+        if role == Role.ADMIN:
             # An admin sees the whole gym; their old coaching list would only confuse.
             CoachAssignment.objects.filter(coach=staff).delete()
     return staff
@@ -228,7 +229,7 @@ def gym_logo_set(*, gym_id: int, upload: UploadedFile) -> str:
     gym = Gym.objects.filter(pk=gym_id).first()
     if gym is None:
         raise NotFound("No such gym.")
-    return media_services.store_gym_logo(gym=gym, upload=upload)
+    return media_services.replace_image(instance=gym, field="logo_key", upload=upload)
 
 
 # --- Challenges ---------------------------------------------------------------------

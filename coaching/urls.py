@@ -1,4 +1,4 @@
-"""Staff pages: /accounts/, /coach/, /manage/ (mounted at the root).
+"""Staff pages: /coach/, /manage/ (mounted at the root).
 
 One URL and one view per action: a page is a GET, each thing it lets you do is a POST
 to its own URL (the login and challenge forms post back to where they are shown).
@@ -6,13 +6,11 @@ to its own URL (the login and challenge forms post back to where they are shown)
 
 from django.urls import path
 
-from coaching.views import auth, coach, export, manage_challenges, manage_gym, manage_people
+from coaching.views import coach, export, manage_challenges, manage_gym, manage_people
 
 app_name = "coaching"
 
 urlpatterns = [
-    path("accounts/login/", auth.login_view, name="login"),
-    path("accounts/logout/", auth.logout_view, name="logout"),
     path("coach/", coach.dashboard, name="dashboard"),
     path("coach/export.csv", export.dashboard_csv, name="dashboard-csv"),
     path("coach/members/<int:member_id>/", coach.member_detail, name="member"),

@@ -76,12 +76,10 @@ def foreign_key_error(exc: IntegrityError, principal: Any) -> DomainError | None
     """
     if not _is_foreign_key_violation(exc):
         return None
-    member_id = getattr(principal, "member_id", None)
-    if member_id is not None:
-        from members.models import Member  # the app registry is ready by request time
-
-        if not Member.objects.filter(pk=member_id).exists():
-            log.info("write by deleted member %s refused: %s", member_id, exc)
-            return NotFound(MEMBER_GONE)
+    # The caller (an accounts Identity) answers for its own member row.
+    still_exists = getattr(principal, "member_still_exists", None)
+    if getattr(principal, "member_id", None) is not None and not still_exists():
+        log.info("write by deleted member %s refused: %s", principal.member_id, exc)
+        return NotFound(MEMBER_GONE)
     log.warning("foreign key violated at commit, answered 409: %s", exc)
     return Conflict(REFERENCE_GONE)

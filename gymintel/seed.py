@@ -17,10 +17,12 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from accounts.models import Gym, Member, Staff, SubscriptionStatus, User
+from accounts.roles import Role
 from challenges.models import SCORING_KINDS, Challenge, Participant, PointEntry
-from coaching.models import CoachAssignment, Staff, StaffRole
+from coaching.models import CoachAssignment
 from gymintel.clock import gym_today
-from members.models import CheckIn, DailyLog, Gym, Member, SubscriptionStatus, User
+from members.models import CheckIn, DailyLog
 
 # The first three differ in UTC offset whatever the season: UTC-8/-7, UTC+0/+1, UTC+10/+11.
 TIMEZONES = [
@@ -174,8 +176,8 @@ def _seed_gym(g, opts, rng, password_hash, summary, progress) -> None:
     User.objects.bulk_create(staff_users + member_users, batch_size=BATCH)
     summary.users += len(staff_users) + len(member_users)
 
-    staff = [Staff(user=staff_users[0], gym=gym, role=StaffRole.ADMIN)] + [
-        Staff(user=u, gym=gym, role=StaffRole.COACH) for u in staff_users[1:]
+    staff = [Staff(user=staff_users[0], gym=gym, role=Role.ADMIN)] + [
+        Staff(user=u, gym=gym, role=Role.COACH) for u in staff_users[1:]
     ]
     Staff.objects.bulk_create(staff)
     coaches = staff[1:]

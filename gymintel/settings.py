@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
+    "accounts",
     "members",
     "coaching",
     "challenges",
@@ -66,7 +67,7 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "gymintel.urls"
 WSGI_APPLICATION = "gymintel.wsgi.application"
-AUTH_USER_MODEL = "members.User"
+AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/coach/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
@@ -196,7 +197,7 @@ IMAGE_MAX_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 
 # --- API ----------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["gymintel.auth.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["accounts.tokens.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "gymintel.pagination.DefaultPagination",
     "PAGE_SIZE": 50,

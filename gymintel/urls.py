@@ -5,22 +5,19 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from gymintel.auth_api import LoginView, RefreshView
 from gymintel.health import healthz
 from media_store.views import serve_media
 
 urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("api/auth/token/", LoginView.as_view(), name="api-login"),
-    path("api/auth/token/refresh/", RefreshView.as_view(), name="api-refresh"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("accounts.urls")),
     path("api/", include("members.urls")),
     path("api/", include("challenges.urls")),
     path("api/", include("aicoach.urls")),
     path("api/", include("coaching.api_urls")),
-    path("api/", include("media_store.urls")),
     path("", include("coaching.urls")),
 ]
 

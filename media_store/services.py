@@ -1,9 +1,11 @@
 """Image writes: validate, strip metadata, re-encode, store variants, return keys.
 
-    store_avatar(*, member, upload) -> str       saves, sets member.avatar_key, removes the old
-    store_meal_photo(*, upload) -> str           returns the new photo key (the caller saves it)
-    store_gym_logo(*, gym, upload) -> str        saves, sets gym.logo_key, removes the old
-    discard_meal_photo(*, key) -> None           removes a meal photo no row uses any more
+    replace_image(*, instance, field, upload) -> str   saves, sets the key column, removes the old
+    store_meal_photo(*, upload) -> str                 returns the new key (the caller saves it)
+    discard_meal_photo(*, key) -> None                 removes a meal photo no row uses any more
+
+The owning apps declare their key columns as media_store.models.ImageKeyField; that is
+how this module knows which rows may still use a key, without importing those apps.
 
 Order of work, so a failure never leaves a row pointing at nothing: Pillow (CPU, no
 transaction) -> storage writes (I/O, no transaction) -> one short transaction that
@@ -22,25 +24,25 @@ from django.db import models, transaction
 
 from media_store.errors import ImageTooLarge, InvalidImage
 from media_store.images import render
+from media_store.models import ImageKeyField, key_columns
 from media_store.storage import delete_objects, save_objects
-from media_store.variants import AVATAR, LOGO, MEAL_PHOTO, ImageKind, all_keys, variant_key
-from members.models import DailyLog, Gym, Member, SavedMeal
+from media_store.variants import KINDS, MEAL_PHOTO, ImageKind, all_keys, variant_key
 
 
-def store_avatar(*, member: Member, upload: File) -> str:
-    key = _render_and_save(kind=AVATAR, upload=upload)
-    _swap_key(instance=member, field="avatar_key", key=key, kind=AVATAR)
+def replace_image(*, instance: models.Model, field: str, upload: File) -> str:
+    """Store `upload` as the image in `instance.<field>` (an ImageKeyField): an avatar,
+    a logo. The previous image is removed after the commit if nothing else uses it."""
+    column = instance._meta.get_field(field)
+    if not isinstance(column, ImageKeyField):
+        raise TypeError(f"{type(instance).__name__}.{field} is not an ImageKeyField")
+    kind = KINDS[column.kind]
+    key = _render_and_save(kind=kind, upload=upload)
+    _swap_key(instance=instance, field=field, key=key, kind=kind)
     return key
 
 
 def store_meal_photo(*, upload: File) -> str:
     return _render_and_save(kind=MEAL_PHOTO, upload=upload)
-
-
-def store_gym_logo(*, gym: Gym, upload: File) -> str:
-    key = _render_and_save(kind=LOGO, upload=upload)
-    _swap_key(instance=gym, field="logo_key", key=key, kind=LOGO)
-    return key
 
 
 def discard_meal_photo(*, key: str) -> None:
@@ -107,16 +109,10 @@ def _swap_key(*, instance: models.Model, field: str, key: str, kind: ImageKind) 
     setattr(instance, field, key)
 
 
-# Which columns hold keys of each kind: an object is deleted only when none does.
-_REFERENCES: dict[str, list[tuple[type[models.Model], str]]] = {
-    AVATAR.prefix: [(Member, "avatar_key")],
-    LOGO.prefix: [(Gym, "logo_key")],
-    MEAL_PHOTO.prefix: [(SavedMeal, "photo_key"), (DailyLog, "photo_key")],
-}
-
-
 def _delete_if_unused(*, key: str, kind: ImageKind) -> None:
-    for model, field in _REFERENCES[kind.prefix]:
+    # Keys are content hashes, so two rows (two members, a meal and its logs) may
+    # share one: the objects go only when no column of this kind holds the key.
+    for model, field in key_columns(kind.prefix):
         if model.objects.filter(**{field: key}).exists():
             return
     delete_objects(alias=kind.storage, keys=all_keys(key, kind=kind))

@@ -31,6 +31,7 @@ class ImageKind:
 AVATAR = ImageKind(prefix="avatars", storage="default", large=512, small=128, fit="crop")
 LOGO = ImageKind(prefix="logos", storage="default", large=512, small=128, fit="contain")
 MEAL_PHOTO = ImageKind(prefix="meals", storage="private", large=1600, small=400, fit="contain")
+KINDS = {kind.prefix: kind for kind in (AVATAR, LOGO, MEAL_PHOTO)}
 
 # Content types we write, by extension; media_store.views serves nothing else.
 CONTENT_TYPES = {".jpg": "image/jpeg", ".webp": "image/webp"}

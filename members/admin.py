@@ -1,40 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from members.models import CheckIn, DailyLog, Gym, Member, SavedMeal, User
-
-
-@admin.register(Gym)
-class GymAdmin(admin.ModelAdmin):
-    list_display = ["id", "name", "timezone", "created_at"]
-    search_fields = ["name"]
-    list_filter = ["timezone"]
-
-
-@admin.register(User)
-class UserAdmin(BaseUserAdmin):
-    ordering = ["email"]
-    list_display = ["email", "name", "is_active", "is_staff", "date_joined"]
-    list_filter = ["is_active", "is_staff", "is_superuser"]
-    search_fields = ["email", "name"]
-    fieldsets = [
-        (None, {"fields": ["email", "name", "password"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
-    ]
-    add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
-    ]
-    filter_horizontal = ["groups"]
-
-
-@admin.register(Member)
-class MemberAdmin(admin.ModelAdmin):
-    list_display = ["id", "user", "gym", "subscription_status", "calorie_target", "protein_target"]
-    list_select_related = ["user", "gym"]
-    list_filter = ["subscription_status", "gym"]
-    search_fields = ["user__email", "user__name"]
-    raw_id_fields = ["user"]
+from members.models import CheckIn, DailyLog, SavedMeal
 
 
 @admin.register(DailyLog)

@@ -1,4 +1,4 @@
-"""Gyms, users, members and what members record: logs, check-ins, saved meals.
+"""What members record: logs, check-ins, saved meals.
 
 Images are never stored here: `*_key` columns hold object-storage keys written by
 media_store; URLs are built at the edge (serializers, templates).
@@ -6,117 +6,19 @@ media_store; URLs are built at the edge (serializers, templates).
 
 from __future__ import annotations
 
-import zoneinfo
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone as dj_timezone
+
+from accounts.models import Member
+from media_store.models import ImageKeyField
 
 MAX_CALORIES = 20_000  # per log: a whole day's feast, well past any real meal
 MAX_PROTEIN = Decimal("1000.0")  # grams per log
 MIN_WEIGHT = Decimal("20.0")  # kg
 MAX_WEIGHT = Decimal("400.0")  # kg
-
-
-def validate_timezone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"{value!r} is not an IANA time zone name.")
-
-
-class Gym(models.Model):
-    name = models.CharField(max_length=120)
-    timezone = models.CharField(max_length=64, validators=[validate_timezone])
-    logo_key = models.CharField(max_length=255, blank=True, default="")
-    created_at = models.DateTimeField(default=dj_timezone.now)
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    @property
-    def tz(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.timezone)
-
-
-class UserManager(BaseUserManager):
-    use_in_migrations = True
-
-    def create_user(self, email: str, password: str | None = None, **extra):
-        if not email:
-            raise ValueError("Users need an email address")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
-        user.set_password(password)
-        user.save(using=self._db)
-        return user
-
-    def create_superuser(self, email: str, password: str | None = None, **extra):
-        extra.setdefault("is_staff", True)
-        extra.setdefault("is_superuser", True)
-        return self.create_user(email, password, **extra)
-
-
-class User(AbstractBaseUser, PermissionsMixin):
-    """Anyone who logs in. Members and gym staff hang off it; `is_staff` is Django admin."""
-
-    email = models.EmailField(unique=True)
-    name = models.CharField(max_length=120, blank=True, default="")
-    is_active = models.BooleanField(default=True)
-    is_staff = models.BooleanField(default=False, help_text="Can use the Django admin.")
-    date_joined = models.DateTimeField(default=dj_timezone.now)
-
-    objects = UserManager()
-
-    USERNAME_FIELD = "email"
-    EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
-
-    def __str__(self) -> str:
-        return self.email
-
-
-class SubscriptionStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    TRIALING = "trialing", "Trialing"
-    PAST_DUE = "past_due", "Past due"
-    PAUSED = "paused", "Paused"
-    CANCELED = "canceled", "Canceled"
-
-
-class Member(models.Model):
-    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="member")
-    # PROTECT: a gym with members is closed deliberately, never by a stray delete.
-    gym = models.ForeignKey(Gym, on_delete=models.PROTECT, related_name="members")
-    subscription_status = models.CharField(
-        max_length=16, choices=SubscriptionStatus.choices, default=SubscriptionStatus.ACTIVE
-    )
-    avatar_key = models.CharField(max_length=255, blank=True, default="")
-    goal = models.CharField(max_length=200, blank=True, default="")
-    # Set by the member's coach, not by the member.
-    calorie_target = models.PositiveIntegerField(null=True, blank=True)
-    protein_target = models.PositiveIntegerField(null=True, blank=True)
-    created_at = models.DateTimeField(default=dj_timezone.now)
-
-    class Meta:
-        ordering = ["id"]
-        indexes = [models.Index(fields=["gym", "subscription_status"])]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(calorie_target__isnull=True) | Q(calorie_target__lte=10_000),
-                name="member_calorie_target_sane",
-            ),
-            models.CheckConstraint(
-                condition=Q(protein_target__isnull=True) | Q(protein_target__lte=1_000),
-                name="member_protein_target_sane",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.user.email
 
 
 class LogType(models.TextChoices):
@@ -133,7 +35,7 @@ class SavedMeal(models.Model):
     ingredients = models.TextField(blank=True, default="", max_length=2000)
     estimated_calories = models.PositiveIntegerField(null=True, blank=True)
     estimated_protein = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
-    photo_key = models.CharField(max_length=255, blank=True, default="")
+    photo_key = ImageKeyField(kind="meals")
     created_at = models.DateTimeField(default=dj_timezone.now)
 
     class Meta:
@@ -168,7 +70,7 @@ class DailyLog(models.Model):
         SavedMeal, on_delete=models.SET_NULL, null=True, blank=True, related_name="logs"
     )
     notes = models.CharField(max_length=500, blank=True, default="")
-    photo_key = models.CharField(max_length=255, blank=True, default="")
+    photo_key = ImageKeyField(kind="meals")
     # A retry or double tap sends the same key: the database refuses the second insert.
     idempotency_key = models.CharField(max_length=64, null=True, blank=True)
     created_at = models.DateTimeField(default=dj_timezone.now)

@@ -16,9 +16,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.models import Member
 from aicoach.selectors import ai_quota_for
 from media_store.selectors import avatar_url, meal_photo_url
-from members.models import CheckIn, DailyLog, Member, SavedMeal
+from members.models import CheckIn, DailyLog, SavedMeal
 
 LOG_FIELDS = (
     "id",

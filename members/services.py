@@ -15,13 +15,14 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
+from accounts.models import Member
 from challenges import selectors as challenge_selectors
 from challenges import services as challenge_services
 from gymintel.clock import gym_today
 from gymintel.errors import Conflict, InvalidInput, NotFound
 from media_store.services import store_meal_photo
 from members import selectors
-from members.models import CheckIn, DailyLog, LogType, Member, SavedMeal
+from members.models import CheckIn, DailyLog, LogType, SavedMeal
 
 IDEMPOTENCY_CONSTRAINT = "log_unique_idempotency_key_per_member"
 # A phone in another time zone may already be on tomorrow; nothing further ahead is real.

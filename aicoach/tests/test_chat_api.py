@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.conf import settings
 
+from accounts.permissions import IsMember
 from aicoach.models import AIUsage, ChatMessage
 from aicoach.tests.fake_anthropic import API_KEY
 from aicoach.tests.helpers import CHAT, ask, parse_instant, set_used_today, used_today
@@ -126,7 +127,7 @@ def test_the_chat_needs_a_token_and_a_member(api_client, coach_client, fake_anth
     assert ask(api_client, "Hi").status_code == 401
     response = ask(coach_client, "Hi")
     assert response.status_code == 403
-    assert response.json()["detail"] == "Only members can use the AI coach."
+    assert response.json()["detail"] == IsMember.message
     assert fake_anthropic.calls == 0
 
 

@@ -19,10 +19,11 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import Member
 from challenges.models import Participant, PointEntry
 from challenges.selectors import LIVE_AWARD, streaks_from_ledger
 from gymintel.clock import gym_today
-from members.models import CheckIn, DailyLog, Member
+from members.models import CheckIn, DailyLog
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ import time_machine
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
+from accounts.models import Member, User
 from challenges.models import Participant
 from challenges.tests.conftest import at, log_and_score
 from conftest import client_for
-from members.models import Member, User
 from members.tests.factories import ChallengeFactory, MemberFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db

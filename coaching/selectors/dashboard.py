@@ -40,15 +40,16 @@ from django.db.models import (
 from django.db.models.fields import BooleanField
 from django.db.models.functions import Coalesce, RowNumber
 
+from accounts.models import Member
 from coaching.selectors.scope import (  # re-exported: callers import them from here
     DashboardPage,
-    DashboardScope,
     PageOutOfRange,
+    StaffScope,
     scope_members,
 )
 from gymintel.clock import gym_today, week_start
 from media_store.selectors import avatar_url
-from members.models import CheckIn, DailyLog, LogType, Member
+from members.models import CheckIn, DailyLog, LogType
 
 LOG_TYPES = tuple(LogType.values)  # ("meal", "training", "water"), read once
 ACTIVE_WINDOW_DAYS = 30
@@ -160,7 +161,7 @@ def _annotated(members: QuerySet[Member], today: date) -> QuerySet[Member]:
 
 
 def _dashboard_queryset(
-    scope: DashboardScope, today: date, *, sort: str, needs_attention: bool
+    scope: StaffScope, today: date, *, sort: str, needs_attention: bool
 ) -> QuerySet[Member]:
     members = _annotated(scope_members(scope), today)
     if needs_attention:
@@ -222,7 +223,7 @@ def _rows(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def dashboard_page(
     *,
-    scope: DashboardScope,
+    scope: StaffScope,
     page: int = 1,
     page_size: int = 100,
     sort: str = DEFAULT_SORT,
@@ -247,7 +248,7 @@ def dashboard_page(
 
 def dashboard_batches(
     *,
-    scope: DashboardScope,
+    scope: StaffScope,
     sort: str = DEFAULT_SORT,
     needs_attention: bool = False,
     batch_size: int = 500,

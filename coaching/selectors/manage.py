@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.db.models import Count, QuerySet
 
+from accounts.models import Gym, Member, Staff
+from accounts.roles import Role
 from challenges.models import Challenge
-from coaching.models import Staff, StaffRole
-from members.models import Gym, Member
 
 
 def gym_for_admin(*, gym_id: int) -> Gym:
@@ -51,7 +51,7 @@ def member_list(*, gym_id: int, unassigned_only: bool = False) -> QuerySet[Membe
 def coach_choices(*, gym_id: int) -> list[tuple[int, str]]:
     """(staff id, name) of the gym's coaches, for select boxes."""
     rows = (
-        Staff.objects.filter(gym_id=gym_id, role=StaffRole.COACH)
+        Staff.objects.filter(gym_id=gym_id, role=Role.COACH)
         .order_by("user__name", "id")
         .values_list("id", "user__name", "user__email")
     )

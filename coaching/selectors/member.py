@@ -12,9 +12,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from coaching.selectors.dashboard import DashboardScope
+from accounts.models import Member
+from coaching.selectors.dashboard import StaffScope
 from gymintel.errors import NotFound
-from members.models import CheckIn, DailyLog, LogType, Member
+from members.models import CheckIn, DailyLog, LogType
 
 CHART_DAYS = 30
 COMPLIANCE_TOLERANCE = Decimal("0.15")  # within 15% of the target, either way
@@ -43,7 +44,7 @@ class Compliance:
     protein: int | None
 
 
-def member_for_staff(*, scope: DashboardScope, member_id: int) -> Member:
+def member_for_staff(*, scope: StaffScope, member_id: int) -> Member:
     """The member if the scope may see them (deactivated ones included), else NotFound.
 
     A coach's unassigned member and another gym's member look exactly alike: not found.

@@ -7,20 +7,26 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from members.models import Member
+from accounts.identity import Identity
+from accounts.models import Member
 
 
 @dataclass(frozen=True)
-class DashboardScope:
-    """Whose members: a coach's assigned members (coach_id set) or a whole gym (admin)."""
+class StaffScope:
+    """The members a staff user may see: a coach's assigned members (coach_id set) or,
+    for a gym admin, the whole gym. Every staff read of members goes through it."""
 
     gym_id: int
     gym_tz: str
     coach_id: int | None = None
 
     @classmethod
-    def for_staff(cls, *, role: str, gym_id: int, gym_tz: str, staff_id: int) -> DashboardScope:
-        return cls(gym_id=gym_id, gym_tz=gym_tz, coach_id=None if role == "admin" else staff_id)
+    def of(cls, identity: Identity) -> StaffScope:
+        return cls(
+            gym_id=identity.gym_id,
+            gym_tz=identity.gym_tz,
+            coach_id=None if identity.is_gym_admin else identity.staff_id,
+        )
 
 
 @dataclass
@@ -55,7 +61,7 @@ class PageOutOfRange(ValueError):
     pass
 
 
-def scope_members(scope: DashboardScope) -> QuerySet[Member]:
+def scope_members(scope: StaffScope) -> QuerySet[Member]:
     """The members a scope may see: active accounts of the gym, a coach's assigned ones only."""
     members = Member.objects.filter(gym_id=scope.gym_id, user__is_active=True)
     if scope.coach_id is not None:

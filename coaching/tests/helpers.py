@@ -9,8 +9,9 @@ from decimal import Decimal
 from django.contrib.auth.hashers import make_password
 from django.test import Client
 
-from coaching.models import CoachAssignment, Staff
-from members.models import CheckIn, DailyLog, Gym, Member, User
+from accounts.models import Gym, Member, Staff, User
+from coaching.models import CoachAssignment
+from members.models import CheckIn, DailyLog
 from members.tests.factories import PASSWORD
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coaching.models import StaffRole
+from accounts.roles import Role
 from gymintel.clock import gym_today
 from members.tests.factories import (
     PASSWORD,
@@ -49,7 +49,7 @@ pytestmark = [
 @pytest.fixture
 def coached_gym():
     gym = GymFactory(name="Kreuzberg", timezone="Europe/Berlin")
-    coach = StaffFactory(gym=gym, role=StaffRole.COACH, user__name="Coach Lena")
+    coach = StaffFactory(gym=gym, role=Role.COACH, user__name="Coach Lena")
     today = gym_today(gym.timezone)
     members = {}
     for name, active_days in [("Anna Busy", 20), ("Bruno Quiet", 2), ("Carla Steady", 12)]:

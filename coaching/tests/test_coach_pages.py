@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils.html import escape
 
-from coaching.models import StaffRole
+from accounts.roles import Role
 from coaching.tests.helpers import make_members, staff_login
 from gymintel.clock import gym_today
 from media_store.selectors import avatar_url, meal_photo_url
@@ -88,7 +88,7 @@ def test_dashboard_paginates_by_100(coach, coach_page):
 
 @pytest.mark.parametrize("size", [10, 400])
 def test_dashboard_page_queries_do_not_grow_with_members(size, gym, django_assert_num_queries):
-    admin = StaffFactory(gym=gym, role=StaffRole.ADMIN)
+    admin = StaffFactory(gym=gym, role=Role.ADMIN)
     make_members(gym=gym, coach=None, count=size, today=gym_today(gym.timezone))
     client = staff_login(Client(), admin)
     # Session from the cache (no query); 1 count, 2 the page's rows, 3 their weights.
@@ -196,7 +196,7 @@ def test_other_members_pages_are_404_across_coaches_and_gyms(
     gym, other_gym, coach, coach_page, admin_page, assigned_member
 ):
     unassigned = MemberFactory(gym=gym)
-    other_coach = StaffFactory(gym=gym, role=StaffRole.COACH)
+    other_coach = StaffFactory(gym=gym, role=Role.COACH)
     theirs = MemberFactory(gym=gym)
     CoachAssignmentFactory(member=theirs, coach=other_coach)
     elsewhere = MemberFactory(gym=other_gym)
@@ -245,7 +245,7 @@ def test_csv_export_streams_the_dashboard_rows(coach, coach_page, assigned_membe
 
 @pytest.mark.parametrize("size", [10, 400])
 def test_csv_export_queries_do_not_grow_with_members(size, gym, django_assert_num_queries):
-    coach = StaffFactory(gym=gym, role=StaffRole.COACH)
+    coach = StaffFactory(gym=gym, role=Role.COACH)
     make_members(gym=gym, coach=coach, count=size, today=gym_today(gym.timezone))
     client = staff_login(Client(), coach)
     # Rows and weights for one batch of up to 500 members: two queries.

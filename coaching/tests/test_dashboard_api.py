@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from coaching.models import StaffRole
+from accounts.roles import Role
 from coaching.tests.helpers import make_members
 from conftest import client_for
 from gymintel.clock import gym_today
@@ -127,8 +127,8 @@ def test_query_count_does_not_grow_with_members(
     size, gym, django_assert_num_queries, django_assert_max_num_queries
 ):
     """Same three queries at 10 and at 400 members, for a coach and for an admin."""
-    coach = StaffFactory(gym=gym, role=StaffRole.COACH)
-    admin = StaffFactory(gym=gym, role=StaffRole.ADMIN)
+    coach = StaffFactory(gym=gym, role=Role.COACH)
+    admin = StaffFactory(gym=gym, role=Role.ADMIN)
     make_members(gym=gym, coach=coach, count=size, today=gym_today(gym.timezone))
     for staff in (coach, admin):
         client = client_for(staff.user)

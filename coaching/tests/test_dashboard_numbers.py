@@ -16,8 +16,9 @@ from decimal import Decimal
 import pytest
 import time_machine
 
-from coaching.models import StaffRole
-from coaching.selectors.dashboard import DashboardScope, dashboard_page
+from accounts.identity import identity_for
+from accounts.roles import Role
+from coaching.selectors.dashboard import StaffScope, dashboard_page
 from members.tests.factories import (
     CheckInFactory,
     CoachAssignmentFactory,
@@ -59,8 +60,8 @@ def other(member, date, kind):
 def la():
     """A Los Angeles gym: one coach with six assigned members, one unassigned, one closed."""
     gym = GymFactory(name="Venice", timezone="America/Los_Angeles")
-    coach = StaffFactory(gym=gym, role=StaffRole.COACH)
-    admin = StaffFactory(gym=gym, role=StaffRole.ADMIN)
+    coach = StaffFactory(gym=gym, role=Role.COACH)
+    admin = StaffFactory(gym=gym, role=Role.ADMIN)
     people = {}
     for name in ("ana", "ben", "cara", "dan", "eve", "fay", "closed"):
         people[name] = MemberFactory(gym=gym, user__name=name)
@@ -100,9 +101,7 @@ def la():
 
 
 def rows_for(staff, **options):
-    scope = DashboardScope.for_staff(
-        role=staff.role, gym_id=staff.gym_id, gym_tz=staff.gym.timezone, staff_id=staff.pk
-    )
+    scope = StaffScope.of(identity_for(staff.user_id))
     page = dashboard_page(scope=scope, page_size=100, **options)
     return {row["member"]["name"]: row for row in page.rows}, page
 
@@ -201,7 +200,7 @@ def test_filter_and_sorts(la):
 @time_machine.travel(AKL_NOW, tick=False)
 def test_auckland_week_starts_on_its_own_monday():
     gym = GymFactory(name="Ponsonby", timezone="Pacific/Auckland")
-    admin = StaffFactory(gym=gym, role=StaffRole.ADMIN)
+    admin = StaffFactory(gym=gym, role=Role.ADMIN)
     kim = MemberFactory(gym=gym, user__name="kim")
     meal(kim, D(2025, 6, 15), 600, "40.0")  # Sunday: last week in Auckland (UTC's "today")
     meal(kim, D(2025, 6, 16), 800, "50.0")  # Monday 16th: Auckland's today

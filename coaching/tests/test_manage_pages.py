@@ -10,12 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image
 
+from accounts.models import Gym, Member, Staff, User
+from accounts.roles import Role
+from accounts.staff_session import SESSION_KEY
 from challenges.models import Challenge
-from coaching.models import CoachAssignment, Staff, StaffRole
+from coaching.models import CoachAssignment
 from coaching.tests.helpers import make_members, staff_login
-from coaching.views.access import SESSION_KEY
 from gymintel.clock import gym_today
-from members.models import Gym, Member, User
 from members.tests.factories import (
     ChallengeFactory,
     CoachAssignmentFactory,
@@ -181,7 +182,7 @@ def test_admin_changes_a_role_but_never_removes_the_last_admin(admin, gym_admin,
 
 
 def test_staff_of_another_gym_is_404_to_change(admin, other_gym):
-    stranger = StaffFactory(gym=other_gym, role=StaffRole.COACH)
+    stranger = StaffFactory(gym=other_gym, role=Role.COACH)
     response = admin.post(f"/manage/staff/{stranger.pk}/role/", {"role": "admin"})
     assert response.status_code == 404
     stranger.refresh_from_db()
@@ -190,7 +191,7 @@ def test_staff_of_another_gym_is_404_to_change(admin, other_gym):
 
 def test_staff_list_is_paginated_with_constant_queries(admin, gym, django_assert_num_queries):
     for _ in range(55):
-        StaffFactory(gym=gym, role=StaffRole.COACH)
+        StaffFactory(gym=gym, role=Role.COACH)
     # 1 count, 2 the page of staff (user joined, members counted).
     with django_assert_num_queries(2):
         response = admin.get("/manage/staff/")
@@ -279,7 +280,7 @@ def test_member_list_queries_do_not_grow(size, admin, gym, coach, django_assert_
 
 def test_bulk_assignment(admin, gym, coach):
     members = [MemberFactory(gym=gym) for _ in range(3)]
-    new_coach = StaffFactory(gym=gym, role=StaffRole.COACH)
+    new_coach = StaffFactory(gym=gym, role=Role.COACH)
     CoachAssignmentFactory(member=members[0], coach=coach)
     response = admin.post(
         "/manage/assignments/assign/",

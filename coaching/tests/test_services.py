@@ -8,10 +8,11 @@ import threading
 import pytest
 from django.db import connection
 
+from accounts.models import Member, Staff
+from accounts.roles import Role
 from coaching import services
-from coaching.models import CoachAssignment, Staff, StaffRole
+from coaching.models import CoachAssignment
 from gymintel.errors import Conflict, InvalidInput, NotFound
-from members.models import Member
 from members.tests.factories import (
     ChallengeFactory,
     CoachAssignmentFactory,
@@ -56,9 +57,7 @@ def test_assign_coach_refuses_an_admin_as_coach(gym, gym_admin, member):
 
 
 def test_staff_add_links_a_member_of_the_same_gym(gym, member):
-    staff = services.staff_add(
-        gym_id=gym.pk, email=member.user.email, name="Maya", role=StaffRole.COACH
-    )
+    staff = services.staff_add(gym_id=gym.pk, email=member.user.email, name="Maya", role=Role.COACH)
     assert staff.linked_member_id == member.pk
     assert staff.user_id == member.user_id
 
@@ -74,7 +73,7 @@ def test_staff_add_refuses_an_unknown_role(gym):
 
 
 def test_promoting_to_admin_clears_their_coaching_list(gym, gym_admin, assigned_member, coach):
-    services.staff_set_role(gym_id=gym.pk, staff_id=coach.pk, role=StaffRole.ADMIN)
+    services.staff_set_role(gym_id=gym.pk, staff_id=coach.pk, role=Role.ADMIN)
     assert not CoachAssignment.objects.filter(coach=coach).exists()
 
 
@@ -139,15 +138,15 @@ def test_challenge_services_enforce_the_model_validators(gym, other_gym):
 def test_two_admins_demoting_each_other_at_once_leave_one_admin():
     """Real threads on PostgreSQL: the admin rows are locked before the last-admin check."""
     gym = GymFactory()
-    first = StaffFactory(gym=gym, role=StaffRole.ADMIN)
-    second = StaffFactory(gym=gym, role=StaffRole.ADMIN)
+    first = StaffFactory(gym=gym, role=Role.ADMIN)
+    second = StaffFactory(gym=gym, role=Role.ADMIN)
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
     def demote(staff_id: int) -> None:
         try:
             barrier.wait()
-            services.staff_set_role(gym_id=gym.pk, staff_id=staff_id, role=StaffRole.COACH)
+            services.staff_set_role(gym_id=gym.pk, staff_id=staff_id, role=Role.COACH)
             outcomes.append("demoted")
         except Conflict:
             outcomes.append("refused")
@@ -160,4 +159,4 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin():
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["demoted", "refused"]
-    assert Staff.objects.filter(gym=gym, role=StaffRole.ADMIN).count() == 1
+    assert Staff.objects.filter(gym=gym, role=Role.ADMIN).count() == 1

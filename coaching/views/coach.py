@@ -8,11 +8,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.staff_session import staff_page
 from coaching import charts, services
 from coaching.forms import TargetsForm
 from coaching.selectors import member as member_selectors
-from coaching.selectors.dashboard import DEFAULT_SORT, SORTS, PageOutOfRange, dashboard_page
-from coaching.views.access import staff_page
+from coaching.selectors.dashboard import (
+    DEFAULT_SORT,
+    SORTS,
+    PageOutOfRange,
+    StaffScope,
+    dashboard_page,
+)
 from gymintel.clock import gym_today
 from gymintel.errors import DomainError, NotFound
 from media_store.selectors import avatar_url, meal_photo_url
@@ -53,7 +59,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Queries: the member count, the page of aggregated rows, their recent weights."""
     ctx = request.staff
     sort, attention = dashboard_options(request)
-    options = {"scope": ctx.scope, "page_size": DASHBOARD_PAGE_SIZE, "sort": sort}
+    options = {"scope": StaffScope.of(ctx), "page_size": DASHBOARD_PAGE_SIZE, "sort": sort}
     try:
         page = dashboard_page(
             **options, page=_int(request.GET.get("page")), needs_attention=attention
@@ -75,7 +81,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _member_or_404(request: HttpRequest, member_id: int):
     try:
-        return member_selectors.member_for_staff(scope=request.staff.scope, member_id=member_id)
+        return member_selectors.member_for_staff(
+            scope=StaffScope.of(request.staff), member_id=member_id
+        )
     except NotFound:
         raise Http404("No such member.") from None
 

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from django.http import HttpRequest, StreamingHttpResponse
 from django.views.decorators.http import require_GET
 
-from coaching.selectors.dashboard import dashboard_batches
-from coaching.views.access import staff_page
+from accounts.staff_session import staff_page
+from coaching.selectors.dashboard import StaffScope, dashboard_batches
 from coaching.views.coach import dashboard_options
 from gymintel.clock import gym_today
 
@@ -76,7 +76,9 @@ def dashboard_csv(request: HttpRequest) -> StreamingHttpResponse:
 
     def lines() -> Iterator[str]:
         yield writer.writerow(HEADER)
-        for batch in dashboard_batches(scope=ctx.scope, sort=sort, needs_attention=attention):
+        for batch in dashboard_batches(
+            scope=StaffScope.of(ctx), sort=sort, needs_attention=attention
+        ):
             for row in batch:
                 yield writer.writerow(_line(row))
 

@@ -8,17 +8,17 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.staff_session import gym_admin_page
 from coaching import services
 from coaching.forms import ChallengeForm
 from coaching.selectors import manage as selectors
-from coaching.views.access import admin_page
 from coaching.views.common import paginate
 from gymintel.clock import gym_today
 from gymintel.errors import DomainError
 
 
 @require_GET
-@admin_page
+@gym_admin_page
 def challenge_list(request: HttpRequest) -> HttpResponse:
     """Queries: the count and the page (participants counted in the same query)."""
     page = paginate(request, selectors.challenge_list(gym_id=request.staff.gym_id))
@@ -58,7 +58,7 @@ def _save(request, form, save, challenge=None) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@admin_page
+@gym_admin_page
 def challenge_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         today = gym_today(request.staff.gym_tz)
@@ -67,7 +67,7 @@ def challenge_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@admin_page
+@gym_admin_page
 def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
     challenge = selectors.challenge_for_admin(
         gym_id=request.staff.gym_id, challenge_id=challenge_id

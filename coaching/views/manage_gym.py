@@ -10,10 +10,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.staff_session import gym_admin_page, remember
 from coaching import services
 from coaching.forms import GymForm, LogoForm
 from coaching.selectors.manage import gym_for_admin
-from coaching.views.access import admin_page, remember
 from gymintel.errors import DomainError
 from media_store.selectors import logo_url
 
@@ -35,14 +35,14 @@ def _render(request, *, gym_form=None, logo_form=None, status=200) -> HttpRespon
 
 
 @require_GET
-@admin_page
+@gym_admin_page
 def manage_home(request: HttpRequest) -> HttpResponse:
     """One query: the gym."""
     return _render(request)
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def gym_update(request: HttpRequest) -> HttpResponse:
     form = GymForm(request.POST)
     if not form.is_valid():
@@ -63,7 +63,7 @@ def gym_update(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def gym_logo(request: HttpRequest) -> HttpResponse:
     form = LogoForm(request.POST, request.FILES)
     if not form.is_valid():

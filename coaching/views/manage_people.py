@@ -15,6 +15,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.models import SubscriptionStatus
+from accounts.roles import Role
+from accounts.staff_session import gym_admin_page, remember
 from coaching import services
 from coaching.forms import (
     AssignForm,
@@ -23,12 +26,9 @@ from coaching.forms import (
     StaffAddForm,
     StaffRoleForm,
 )
-from coaching.models import StaffRole
 from coaching.selectors import manage as selectors
-from coaching.views.access import admin_page, remember
 from coaching.views.common import back, paginate
 from gymintel.errors import DomainError, NotFound
-from members.models import SubscriptionStatus
 
 # --- Staff --------------------------------------------------------------------------
 
@@ -41,7 +41,7 @@ def _staff_page(request, form=None, status=200) -> HttpResponse:
         {
             "page": page,
             "form": form or StaffAddForm(),
-            "roles": StaffRole.choices,
+            "roles": Role.choices,
             "section": "staff",
         },
         status=status,
@@ -49,13 +49,13 @@ def _staff_page(request, form=None, status=200) -> HttpResponse:
 
 
 @require_GET
-@admin_page
+@gym_admin_page
 def staff_list(request: HttpRequest) -> HttpResponse:
     return _staff_page(request)
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def staff_add(request: HttpRequest) -> HttpResponse:
     form = StaffAddForm(request.POST)
     if not form.is_valid():
@@ -70,7 +70,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def staff_role(request: HttpRequest, staff_id: int) -> HttpResponse:
     form = StaffRoleForm(request.POST)
     if not form.is_valid():
@@ -110,14 +110,14 @@ def _members_page(request, form=None, status=200) -> HttpResponse:
 
 
 @require_GET
-@admin_page
+@gym_admin_page
 def member_list(request: HttpRequest) -> HttpResponse:
     """Queries: coaches for the add form, the member count, the page (user and coach joined)."""
     return _members_page(request)
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def member_add(request: HttpRequest) -> HttpResponse:
     gym_id = request.staff.gym_id
     form = MemberAddForm(request.POST, coaches=selectors.coach_choices(gym_id=gym_id))
@@ -141,7 +141,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
     form = MemberStatusForm(request.POST)
     if not form.is_valid():
@@ -163,7 +163,7 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
         member = services.member_deactivate(gym_id=request.staff.gym_id, member_id=member_id)
@@ -177,7 +177,7 @@ def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
         member = services.member_reactivate(gym_id=request.staff.gym_id, member_id=member_id)
@@ -212,14 +212,14 @@ def _assign_page(request, form=None, status=200) -> HttpResponse:
 
 
 @require_GET
-@admin_page
+@gym_admin_page
 def assignments(request: HttpRequest) -> HttpResponse:
     """Queries: coaches, the member count, the page (user and current coach joined)."""
     return _assign_page(request)
 
 
 @require_POST
-@admin_page
+@gym_admin_page
 def assign(request: HttpRequest) -> HttpResponse:
     gym_id = request.staff.gym_id
     form = AssignForm(request.POST, coaches=selectors.coach_choices(gym_id=gym_id))

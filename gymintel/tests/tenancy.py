@@ -22,12 +22,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
+from accounts.models import Gym, Member, Staff, User
+from accounts.roles import Role
 from aicoach.models import AIUsage, ChatMessage
 from challenges.models import Challenge, Participant, PointEntry
-from coaching.models import CoachAssignment, Staff, StaffRole
+from coaching.models import CoachAssignment
 from coaching.tests.helpers import staff_login
 from conftest import client_for
-from members.models import CheckIn, DailyLog, Gym, Member, SavedMeal, User
+from members.models import CheckIn, DailyLog, SavedMeal
 from members.tests.factories import (
     ChallengeFactory,
     CheckInFactory,
@@ -100,11 +102,11 @@ def build_world() -> World:
         for first in ("Alma", "Otto", "Lou", "Carla")
     }
     staff = {
-        "coach": StaffFactory(gym=gym_a, role=StaffRole.COACH, user__name="Coach Alphonse"),
-        "admin": StaffFactory(gym=gym_a, role=StaffRole.ADMIN, user__name="Admin Alphonse"),
+        "coach": StaffFactory(gym=gym_a, role=Role.COACH, user__name="Coach Alphonse"),
+        "admin": StaffFactory(gym=gym_a, role=Role.ADMIN, user__name="Admin Alphonse"),
         "coach_member": StaffFactory(
             gym=gym_a,
-            role=StaffRole.COACH,
+            role=Role.COACH,
             user=members["Carla"].user,
             linked_member=members["Carla"],
         ),
@@ -116,8 +118,8 @@ def build_world() -> World:
         ParticipantFactory(challenge=challenge_a, member=m)
 
     b_member = _member(gym_b, "Zed", "Bravo", "bravo.test")
-    b_coach = StaffFactory(gym=gym_b, role=StaffRole.COACH, user__name="Bravo Coach")
-    b_admin = StaffFactory(gym=gym_b, role=StaffRole.ADMIN, user__name="Bravo Admin")
+    b_coach = StaffFactory(gym=gym_b, role=Role.COACH, user__name="Bravo Coach")
+    b_admin = StaffFactory(gym=gym_b, role=Role.ADMIN, user__name="Bravo Admin")
     CoachAssignmentFactory(member=b_member, coach=b_coach)
     b_challenge = ChallengeFactory(gym=gym_b, name="Bravo Challenge")
     ParticipantFactory(challenge=b_challenge, member=b_member)

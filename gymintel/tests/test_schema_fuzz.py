@@ -33,8 +33,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
+from accounts.roles import Role
 from aicoach.tests.fake_anthropic import API_KEY, FakeAnthropicServer
-from coaching.models import StaffRole
 from members.tests.factories import (
     PASSWORD,
     ChallengeFactory,
@@ -92,7 +92,7 @@ def world(db):
     challenge; their coach; and another gym next door."""
     gym = GymFactory(name="Shoreditch", timezone="Europe/London")
     member = MemberFactory(gym=gym, user__name="Maya Silva")
-    coach = StaffFactory(gym=gym, role=StaffRole.COACH, user__name="Coach Kim")
+    coach = StaffFactory(gym=gym, role=Role.COACH, user__name="Coach Kim")
     CoachAssignmentFactory(member=member, coach=coach)
     challenge = ChallengeFactory(gym=gym, name="Spring")
     ParticipantFactory(challenge=challenge, member=member)

@@ -19,9 +19,9 @@ from django.utils import timezone
 from PIL import Image
 from rest_framework.test import APIClient
 
+from accounts.models import User
 from coaching.tests.helpers import staff_login
 from gymintel.tests.tenancy import build_world, route_parameters, snapshot, url_for, urlconf_routes
-from members.models import User
 from members.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from accounts.models import Member
 from gymintel.tests.tenancy import (
     HTTP_METHODS,
     LEAK,
@@ -42,7 +43,6 @@ from gymintel.tests.tenancy import (
     url_for,
     urlconf_routes,
 )
-from members.models import Member
 from members.tests.factories import DailyLogFactory
 
 pytestmark = pytest.mark.django_db

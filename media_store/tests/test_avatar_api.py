@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.storage import storages
 
+from accounts.models import Member
 from media_store.tests import samples
-from members.models import Member
 
 URL = "/api/member/avatar/"
 

@@ -10,9 +10,9 @@ import pytest
 from django.core.files.storage import storages
 from django.db import connection
 
+from accounts.models import Member
 from media_store import services
 from media_store.tests import samples
-from members.models import Member
 
 
 @pytest.mark.django_db(transaction=True)
@@ -26,7 +26,7 @@ def test_concurrent_uploads_leave_one_avatar_and_no_orphans(member, media_root):
         try:
             row = Member.objects.get(pk=member.pk)
             barrier.wait(timeout=30)
-            services.store_avatar(member=row, upload=samples.upload(data))
+            services.replace_image(instance=row, field="avatar_key", upload=samples.upload(data))
         except BaseException as exc:
             errors.append(exc)
         finally:

@@ -10,13 +10,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coaching.models import StaffRole
+from accounts.models import Member
+from accounts.roles import Role
 from coaching.tests.helpers import make_members
 from conftest import client_for
 from gymintel.clock import gym_today
 from media_store import services
 from media_store.tests import samples
-from members.models import Member, SavedMeal
+from members.models import SavedMeal
 from members.tests.factories import ChallengeFactory, ParticipantFactory, StaffFactory
 
 MEMBERS = 30
@@ -32,11 +33,13 @@ def queries_and_body(client, url: str) -> tuple[int, dict, int]:
 @pytest.fixture
 def avatar_key(member):
     # One real upload; every member then shares its key (same picture, same key).
-    return services.store_avatar(member=member, upload=samples.upload(samples.jpeg()))
+    return services.replace_image(
+        instance=member, field="avatar_key", upload=samples.upload(samples.jpeg())
+    )
 
 
 def test_dashboard_queries_and_size_unchanged_by_avatars(gym, avatar_key):
-    coach = StaffFactory(gym=gym, role=StaffRole.COACH)
+    coach = StaffFactory(gym=gym, role=Role.COACH)
     make_members(gym=gym, coach=coach, count=MEMBERS, today=gym_today(gym.timezone))
     client = client_for(coach.user)
     url = "/api/coach/dashboard/?page_size=500"

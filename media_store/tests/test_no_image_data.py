@@ -8,9 +8,10 @@ import re
 from django.apps import apps
 from django.db import models
 
+from accounts.models import Gym, Member
 from coaching.tests.helpers import staff_login
 from media_store.tests import samples
-from members.models import Gym, Member, SavedMeal
+from members.models import SavedMeal
 from members.tests.factories import DailyLogFactory
 
 DATA_URI = re.compile(r"data:[a-z]+/[a-z0-9.+-]+;base64,", re.IGNORECASE)
@@ -84,7 +85,7 @@ def test_the_scan_finds_an_inlined_image(member, member_client):
     Member.objects.filter(pk=member.pk).update(goal=inline[:200])
 
     assert sorted(image_data_found()) == [
+        "accounts.Member.goal",
         "members.DailyLog.notes",
         "members.DailyLog.photo_key",
-        "members.Member.goal",
     ]

@@ -8,11 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.core.files.storage import storages
 
+from accounts.models import Gym
 from coaching.tests.helpers import staff_login
 from media_store.tests import samples
 from media_store.tests.moto_s3 import object_keys, use_s3
 from media_store.variants import LOGO, all_keys
-from members.models import Gym, SavedMeal
+from members.models import SavedMeal
 
 MEALS = "/api/member/meals/"
 LOGO_URL = "/manage/gym/logo/"

@@ -11,11 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from accounts.models import Member
 from media_store import selectors, services
 from media_store.errors import StorageUnavailable
 from media_store.tests import samples
 from media_store.tests.moto_s3 import object_keys, start_moto, use_s3
-from members.models import Member
 
 URL = "/api/member/avatar/"
 
@@ -118,7 +118,9 @@ def test_meal_photo_urls_are_signed_and_expire(settings, moto_endpoint):
 
 def test_cdn_domain_for_public_images_never_for_private_ones(settings, moto_endpoint, member):
     use_s3(settings, endpoint=moto_endpoint, custom_domain="cdn.gymintel.test")
-    avatar = services.store_avatar(member=member, upload=samples.upload(samples.jpeg()))
+    avatar = services.replace_image(
+        instance=member, field="avatar_key", upload=samples.upload(samples.jpeg())
+    )
     photo = services.store_meal_photo(upload=samples.upload(samples.jpeg()))
 
     assert selectors.avatar_url(avatar) == f"https://cdn.gymintel.test/{avatar[:-7]}128.jpg"

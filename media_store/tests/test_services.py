@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.files.storage import storages
 
+from accounts.models import Gym, Member
 from media_store import selectors, services
 from media_store.errors import ImageTooLarge, StorageUnavailable
 from media_store.tests import samples
 from media_store.variants import AVATAR, LOGO, all_keys
-from members.models import Gym, Member
 from members.tests.factories import MemberFactory, SavedMealFactory
 
 
@@ -21,12 +21,16 @@ def test_replacing_an_avatar_deletes_the_old_objects_after_commit(
     member, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.store_avatar(member=member, upload=samples.upload(samples.jpeg()))
+        first = services.replace_image(
+            instance=member, field="avatar_key", upload=samples.upload(samples.jpeg())
+        )
     assert avatar_files(first) == [True, True]
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        second = services.store_avatar(
-            member=member, upload=samples.upload(samples.jpeg(color=samples.BLUE))
+        second = services.replace_image(
+            instance=member,
+            field="avatar_key",
+            upload=samples.upload(samples.jpeg(color=samples.BLUE)),
         )
     # The new objects exist and the row points at them before the old ones go.
     assert avatar_files(second) == [True, True]
@@ -41,8 +45,12 @@ def test_replacing_an_avatar_deletes_the_old_objects_after_commit(
 
 def test_uploading_the_same_picture_again_keeps_it(member, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.store_avatar(member=member, upload=samples.upload(samples.jpeg()))
-        again = services.store_avatar(member=member, upload=samples.upload(samples.jpeg()))
+        first = services.replace_image(
+            instance=member, field="avatar_key", upload=samples.upload(samples.jpeg())
+        )
+        again = services.replace_image(
+            instance=member, field="avatar_key", upload=samples.upload(samples.jpeg())
+        )
 
     assert first == again
     assert avatar_files(first) == [True, True]
@@ -54,9 +62,18 @@ def test_an_avatar_shared_with_another_member_survives_replacement(
     # Content-hashed keys: the same picture uploaded by two members is one object.
     other = MemberFactory(gym=gym)
     with django_capture_on_commit_callbacks(execute=True):
-        shared = services.store_avatar(member=member, upload=samples.upload(samples.jpeg()))
-        assert services.store_avatar(member=other, upload=samples.upload(samples.jpeg())) == shared
-        services.store_avatar(member=member, upload=samples.upload(samples.webp()))
+        shared = services.replace_image(
+            instance=member, field="avatar_key", upload=samples.upload(samples.jpeg())
+        )
+        assert (
+            services.replace_image(
+                instance=other, field="avatar_key", upload=samples.upload(samples.jpeg())
+            )
+            == shared
+        )
+        services.replace_image(
+            instance=member, field="avatar_key", upload=samples.upload(samples.webp())
+        )
 
     assert avatar_files(shared) == [True, True]
     assert selectors.avatar_url(Member.objects.get(pk=other.pk).avatar_key)
@@ -64,8 +81,12 @@ def test_an_avatar_shared_with_another_member_survives_replacement(
 
 def test_gym_logo_replacement(gym, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.store_gym_logo(gym=gym, upload=samples.upload(samples.png(), "l.png"))
-        second = services.store_gym_logo(gym=gym, upload=samples.upload(samples.jpeg(), "l.jpg"))
+        first = services.replace_image(
+            instance=gym, field="logo_key", upload=samples.upload(samples.png(), "l.png")
+        )
+        second = services.replace_image(
+            instance=gym, field="logo_key", upload=samples.upload(samples.jpeg(), "l.jpg")
+        )
 
     assert first.startswith("logos/") and first.endswith("/512.webp")  # transparency kept
     assert Gym.objects.get(pk=gym.pk).logo_key == second
@@ -103,7 +124,7 @@ def test_a_file_over_10_mib_is_refused_by_the_service_too(member):
     big = samples.upload(b"\0" * (12 * 1024 * 1024))
 
     with pytest.raises(ImageTooLarge):
-        services.store_avatar(member=member, upload=big)
+        services.replace_image(instance=member, field="avatar_key", upload=big)
 
 
 def test_a_failing_disk_is_503_and_the_member_is_unchanged(member, settings, tmp_path):
@@ -113,7 +134,9 @@ def test_a_failing_disk_is_503_and_the_member_is_unchanged(member, settings, tmp
     settings.MEDIA_ROOT = blocker
 
     with pytest.raises(StorageUnavailable):
-        services.store_avatar(member=member, upload=samples.upload(samples.jpeg()))
+        services.replace_image(
+            instance=member, field="avatar_key", upload=samples.upload(samples.jpeg())
+        )
 
     assert Member.objects.filter(pk=member.pk).values().get() == before
 

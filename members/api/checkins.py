@@ -9,7 +9,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from members import selectors, services
-from members.api.common import MemberAPIView, errors
+from members.api.common import MemberApi, errors
 from members.api.logs import to_tenth
 from members.models import MAX_WEIGHT, MIN_WEIGHT
 
@@ -28,7 +28,7 @@ class CheckInCreatedSerializer(CheckInOutputSerializer):
     points_awarded = serializers.IntegerField()
 
 
-class CheckInListCreateView(MemberAPIView):
+class CheckInListCreateApi(MemberApi):
     @extend_schema_serializer(component_name="CheckInCreate")
     class InputSerializer(serializers.Serializer):
         weight = serializers.DecimalField(

@@ -7,9 +7,9 @@ from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
+from accounts.permissions import IsMember
 from gymintel.pagination import DefaultPagination
 from gymintel.parsers import JSONParser
-from members.permissions import IsMember
 
 
 @extend_schema_serializer(component_name="ErrorDetail")
@@ -33,7 +33,7 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
     return {code: OpenApiResponse(ErrorSerializer, description=_ERRORS[code]) for code in codes}
 
 
-class MemberAPIView(APIView):
+class MemberApi(APIView):
     # Base for member endpoints: a valid token (401) that names a member (403).
     # (A comment, not a docstring: drf-spectacular would show it on every operation.)
 

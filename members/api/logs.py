@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from gymintel.errors import InvalidInput
 from media_store.fields import ImageUrlField
 from members import selectors, services
-from members.api.common import MemberAPIView, errors
+from members.api.common import MemberApi, errors
 from members.models import MAX_CALORIES, MAX_PROTEIN, DailyLog, LogType
 
 TENTH = Decimal("0.1")
@@ -89,7 +89,7 @@ def idempotency_key(request) -> str | None:
     return key
 
 
-class LogListCreateView(MemberAPIView):
+class LogListCreateApi(MemberApi):
     class FilterSerializer(serializers.Serializer):
         type = serializers.ChoiceField(
             choices=LogType.choices, required=False, error_messages=_TYPE_ERRORS
@@ -171,7 +171,7 @@ class LogListCreateView(MemberAPIView):
         return Response(body, status=code)
 
 
-class LogDetailView(MemberAPIView):
+class LogDetailApi(MemberApi):
     @extend_schema(
         operation_id="logs_destroy",
         responses={204: None, **errors(401, 403, 404)},

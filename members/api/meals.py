@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from gymintel.parsers import JSONParser
 from media_store.fields import ImageUrlField
 from members import selectors, services
-from members.api.common import MemberAPIView, errors
+from members.api.common import MemberApi, errors
 from members.api.logs import calories_field, protein_field, to_tenth
 
 
@@ -26,7 +26,7 @@ class SavedMealOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
-class SavedMealListCreateView(MemberAPIView):
+class SavedMealListCreateApi(MemberApi):
     parser_classes = [JSONParser, MultiPartParser]
 
     @extend_schema_serializer(component_name="SavedMealCreate")

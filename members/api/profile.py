@@ -6,11 +6,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from accounts.models import SubscriptionStatus
 from gymintel.errors import NotFound
 from media_store.fields import ImageUrlField
 from members import selectors, services
-from members.api.common import MemberAPIView, errors
-from members.models import SubscriptionStatus
+from members.api.common import MemberApi, errors
 
 WRITABLE = ("name", "goal")
 
@@ -45,7 +45,7 @@ class ProfileOutputSerializer(serializers.Serializer):
     ai_quota = QuotaSerializer()
 
 
-class ProfileView(MemberAPIView):
+class ProfileApi(MemberApi):
     @extend_schema_serializer(component_name="ProfilePatch")
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=120, required=False)

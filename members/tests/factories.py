@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import factory
 
+from accounts.models import Gym, Member, Staff, User
+from accounts.roles import Role
 from challenges.models import Challenge, Participant
-from coaching.models import CoachAssignment, Staff, StaffRole
-from members.models import CheckIn, DailyLog, Gym, Member, SavedMeal, User
+from coaching.models import CoachAssignment
+from members.models import CheckIn, DailyLog, SavedMeal
 
 PASSWORD = "correct-horse-battery"
 
@@ -52,7 +54,7 @@ class StaffFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     gym = factory.SubFactory(GymFactory)
-    role = StaffRole.COACH
+    role = Role.COACH
 
 
 class CoachAssignmentFactory(factory.django.DjangoModelFactory):

@@ -98,6 +98,7 @@ def test_member_endpoints_document_cleanly_and_validate():
     assert operations == {
         ("get", "/api/member/profile/"),
         ("patch", "/api/member/profile/"),
+        ("post", "/api/member/avatar/"),
         ("get", "/api/member/meals/"),
         ("post", "/api/member/meals/"),
         ("get", "/api/logs/"),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.models import Member
 from aicoach.models import AIUsage
 from gymintel.clock import gym_today
 from members.api.profile import ProfileOutputSerializer
-from members.models import Member
 from members.tests.api_helpers import call
 
 pytestmark = pytest.mark.django_db

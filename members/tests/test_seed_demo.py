@@ -2,15 +2,17 @@
 
 from collections import Counter
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
+from accounts.models import Gym, Member, Staff, User
 from challenges.models import Participant, PointEntry
-from coaching.models import CoachAssignment, Staff
+from coaching.models import CoachAssignment
 from gymintel.clock import gym_today
-from members.models import CheckIn, DailyLog, Gym, Member, User
+from members.models import CheckIn, DailyLog
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +40,9 @@ def test_identities_and_round_robin_coaches(seeded):
 
 def test_three_gyms_span_three_utc_offsets(seeded):
     now = datetime.now().astimezone()
-    offsets = {now.astimezone(g.tz).utcoffset() for g in Gym.objects.order_by("id")[:3]}
+    offsets = {
+        now.astimezone(ZoneInfo(g.timezone)).utcoffset() for g in Gym.objects.order_by("id")[:3]
+    }
     assert len(offsets) == 3
 
 

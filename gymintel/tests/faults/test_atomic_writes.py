@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.models import Member, Staff, User
+from accounts.roles import Role
 from challenges.models import Participant, PointEntry
-from coaching.models import CoachAssignment, Staff, StaffRole
+from coaching.models import CoachAssignment
 from coaching.tests.helpers import staff_login
 from gymintel.db_errors import UNAVAILABLE
 from gymintel.tests.faults.inject import fail_statement
 from media_store.tests import samples
-from members.models import CheckIn, DailyLog, Member, User
+from members.models import CheckIn, DailyLog
 from members.tests.factories import ChallengeFactory, CoachAssignmentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -116,7 +118,7 @@ def test_a_replaced_avatar_keeps_the_old_one_and_leaves_no_new_files(
     files_before = sorted(p.name for p in settings.MEDIA_ROOT.rglob("*") if p.is_file())
 
     # The images are written, then the row's key swap fails.
-    with fail_statement(r'^UPDATE "members_member" SET "avatar_key"'):
+    with fail_statement(r'^UPDATE "accounts_member" SET "avatar_key"'):
         failed = member_client.post(
             "/api/member/avatar/", {"image": samples.upload(samples.webp())}
         )
@@ -156,7 +158,7 @@ def test_a_member_with_a_coach_is_added_whole_or_not_at_all(admin_page, coach):
 
 def test_a_bulk_reassignment_moves_every_member_or_none(admin_page, gym, coach):
     members = [CoachAssignmentFactory(member__gym=gym, coach=coach).member for _ in range(3)]
-    new_coach = StaffFactory(gym=gym, role=StaffRole.COACH)
+    new_coach = StaffFactory(gym=gym, role=Role.COACH)
     form = {"coach": str(new_coach.pk), "members": [str(m.pk) for m in members]}
 
     with fail_statement(r'^INSERT INTO "coaching_coachassignment"'):
@@ -176,5 +178,5 @@ def test_promoting_a_coach_keeps_their_members_if_the_change_fails(admin_page, c
         failed = admin_page.post(f"/manage/staff/{coach.pk}/role/", {"role": "admin"})
 
     assert failed.status_code == 503
-    assert Staff.objects.get(pk=coach.pk).role == StaffRole.COACH
+    assert Staff.objects.get(pk=coach.pk).role == Role.COACH
     assert CoachAssignment.objects.filter(coach=coach).count() == 1

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from accounts.models import Member
 from aicoach.tests.fake_anthropic import API_KEY, FakeAnthropicServer
 from conftest import bearer
 from gymintel.tests.faults.servers import (
@@ -30,7 +31,7 @@ from gymintel.tests.faults.servers import (
     shared_test_db_url,
 )
 from media_store.tests import samples
-from members.models import CheckIn, DailyLog, Member, SavedMeal
+from members.models import CheckIn, DailyLog, SavedMeal
 from members.tests.factories import PASSWORD, ChallengeFactory, DailyLogFactory
 
 BOUND_SECONDS = 5  # what a request may lose to the broker at worst; it loses 0 today

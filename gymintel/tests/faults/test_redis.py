@@ -14,7 +14,7 @@ import time
 import pytest
 from django.test import Client
 
-from coaching.models import StaffRole
+from accounts.roles import Role
 from conftest import client_for
 from gymintel.tests.faults.servers import OwnRedis, Tarpit
 from members.models import CheckIn, DailyLog
@@ -84,8 +84,8 @@ def test_login_fails_open_and_says_so_in_the_log(redis, member, api_client, sett
 
 
 def test_staff_sessions_fall_back_to_the_database(redis, gym, member):
-    coach = StaffFactory(gym=gym, role=StaffRole.COACH)
-    admin = StaffFactory(gym=gym, role=StaffRole.ADMIN)
+    coach = StaffFactory(gym=gym, role=Role.COACH)
+    admin = StaffFactory(gym=gym, role=Role.ADMIN)
     signed_in_before = Client()
     assert _staff_login(signed_in_before, coach) == 302
 

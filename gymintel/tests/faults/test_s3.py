@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.models import Gym
 from coaching.tests.helpers import staff_login
 from gymintel.tests.faults.servers import dead_port
 from media_store.tests import samples
 from media_store.tests.moto_s3 import use_s3
-from members.models import DailyLog, Gym, SavedMeal
+from members.models import DailyLog, SavedMeal
 from members.tests.factories import SavedMealFactory
 
 pytestmark = pytest.mark.django_db

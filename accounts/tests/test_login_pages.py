@@ -7,8 +7,8 @@ import time
 import pytest
 from django.test import Client, override_settings
 
+from accounts.staff_session import SESSION_KEY
 from coaching.tests.helpers import staff_login
-from coaching.views.access import SESSION_KEY
 from members.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

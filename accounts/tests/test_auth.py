@@ -4,8 +4,9 @@ import pytest
 from django.test import override_settings
 from rest_framework.test import APIClient, APIRequestFactory
 
+from accounts.identity import Identity
+from accounts.tokens import TokenAuthentication
 from conftest import bearer
-from gymintel.auth import Principal, TokenAuthentication
 from members.tests.factories import PASSWORD
 
 
@@ -19,7 +20,7 @@ def test_member_logs_in_and_token_carries_gym_claims(api_client, member):
     assert set(response.json()) >= {"access", "refresh"}
     request = APIRequestFactory().get("/", HTTP_AUTHORIZATION=f"Bearer {response.json()['access']}")
     principal, _ = TokenAuthentication().authenticate(request)
-    assert principal == Principal(
+    assert principal == Identity(
         user_id=member.user_id,
         role="member",
         gym_id=member.gym_id,

@@ -15,8 +15,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenRefreshView
 
-from gymintel.auth import NoGymAccount, claims_for, tokens_for
-from gymintel.throttle import client_ip, login_allowed
+from accounts.identity import NoGymAccount, identity_for
+from accounts.models import normalize_email
+from accounts.throttle import client_ip, login_allowed
+from accounts.tokens import tokens_for
 
 _TokenPair = inline_serializer(
     "TokenPair", {"access": serializers.CharField(), "refresh": serializers.CharField()}
@@ -24,7 +26,7 @@ _TokenPair = inline_serializer(
 _Detail = inline_serializer("Detail", {"detail": serializers.CharField()})
 
 
-class LoginView(APIView):
+class LoginApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
@@ -47,7 +49,7 @@ class LoginView(APIView):
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        email = data.validated_data["email"].lower()
+        email = normalize_email(data.validated_data["email"])
         if not login_allowed(email=email, ip=client_ip(request)):
             return Response(
                 {"detail": "Too many login attempts; wait a few minutes and try again."},
@@ -59,7 +61,7 @@ class LoginView(APIView):
                 {"detail": "Email or password is incorrect."}, status=status.HTTP_401_UNAUTHORIZED
             )
         try:
-            refresh = tokens_for(user, claims_for(user))
+            refresh = tokens_for(user, identity_for(user.pk))
         except NoGymAccount:
             return Response(
                 {"detail": "This account belongs to no gym."}, status=status.HTTP_401_UNAUTHORIZED
@@ -67,7 +69,7 @@ class LoginView(APIView):
         return Response({"access": str(refresh.access_token), "refresh": str(refresh)})
 
 
-class RefreshView(TokenRefreshView):
+class TokenRefreshApi(TokenRefreshView):
     """Rotates the refresh token; the used one is blacklisted."""
 
     @extend_schema(

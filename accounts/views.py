@@ -12,9 +12,10 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from coaching.forms import LoginForm
-from coaching.views.access import recall, remember, staff_context_for
-from gymintel.throttle import client_ip, login_allowed
+from accounts.forms import LoginForm
+from accounts.models import normalize_email
+from accounts.staff_session import recall, remember, staff_identity_for
+from accounts.throttle import client_ip, login_allowed
 
 THROTTLED = "Too many login attempts; wait a few minutes and try again."
 BAD_CREDENTIALS = "Email or password is incorrect."
@@ -43,7 +44,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST)
     if not form.is_valid():
         return _render(request, form, status=400)
-    email = form.cleaned_data["email"].lower()
+    email = normalize_email(form.cleaned_data["email"])
     if not login_allowed(email=email, ip=client_ip(request)):
         form.add_error(None, THROTTLED)
         return _render(request, form, status=429)
@@ -51,12 +52,12 @@ def login_view(request: HttpRequest) -> HttpResponse:
     if user is None:
         form.add_error(None, BAD_CREDENTIALS)
         return _render(request, form, status=401)
-    context = staff_context_for(user.pk)
-    if context is None:
+    identity = staff_identity_for(user.pk)
+    if identity is None:
         form.add_error(None, NOT_STAFF)
         return _render(request, form, status=403)
     login(request, user)  # a new session key: no fixation
-    remember(request, context)
+    remember(request, identity)
     return HttpResponseRedirect(_next_url(request))
 
 

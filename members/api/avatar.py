@@ -1,4 +1,7 @@
-"""POST /api/member/avatar/: the member's own avatar, multipart field `image`."""
+"""POST /api/member/avatar/: the member's own avatar, multipart field `image`.
+
+media_store validates, re-encodes and stores the picture; this app owns the column.
+"""
 
 from __future__ import annotations
 
@@ -14,11 +17,11 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.models import Member
+from accounts.permissions import IsMember
 from media_store.fields import ImageUrlField
 from media_store.selectors import avatar_url
-from media_store.services import store_avatar
-from members.models import Member
-from members.permissions import IsMember
+from media_store.services import replace_image
 
 _ERROR = inline_serializer("MediaError", {"detail": serializers.CharField()})
 
@@ -51,9 +54,12 @@ class MemberAvatarApi(APIView):
         },
     )
     def post(self, request):
+        """Replace the member's avatar; the previous picture is removed once unused."""
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # The token names the member: one query for the row the service updates.
         member = Member.objects.only("id", "avatar_key").get(pk=request.user.member_id)
-        key = store_avatar(member=member, upload=serializer.validated_data["image"])
+        key = replace_image(
+            instance=member, field="avatar_key", upload=serializer.validated_data["image"]
+        )
         return Response(self.OutputSerializer({"avatar_url": avatar_url(key, size="large")}).data)

@@ -10,8 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework_simplejwt.tokens import AccessToken
 
-from gymintel.auth import claims_for
-from members.management.commands.loadtest_tokens import bulk_claims
+from accounts.identity import all_identities, identity_for
 from members.tests.factories import MemberFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +46,7 @@ def test_claims_are_the_ones_login_would_give(tmp_path, people):
     tokens = run(tmp_path)
     for person in people:
         token = AccessToken(tokens[person.user.email])
-        login_claims = claims_for(person.user)
+        login_claims = identity_for(person.user_id).claims()
         assert {k: token[k] for k in login_claims} == login_claims, person.user.email
         assert int(token["user_id"]) == person.user_id
 
@@ -72,5 +71,5 @@ def test_queries_do_not_grow_with_users(gym, django_assert_num_queries):
     StaffFactory.create_batch(5, gym=gym)
     # 1. staff with user and gym  2. members with user and gym
     with django_assert_num_queries(2):
-        claims = bulk_claims()
-    assert len(claims) == 35
+        identities = all_identities()
+    assert len(identities) == 35

@@ -1,0 +1,16 @@
+"""The staff sign-in form."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(
+        max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    password = forms.CharField(
+        max_length=256,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -1,0 +1,86 @@
+"""Who is looking at a staff page: the Identity kept in the session since login.
+
+The session (cached_db: read from the cache) carries the staff identity, so a page
+costs no query to know who asks. It is re-read from the database once it is older
+than an API access token may live, so a changed role, a moved time zone or a closed
+account takes effect on pages within the same window as on the API
+(docs/DECISIONS.md).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+
+from accounts.identity import Identity, NoGymAccount, identity_for
+
+SESSION_KEY = "gymintel_staff"
+
+
+def staff_identity_for(user_id: int) -> Identity | None:
+    """The user's identity when it is a coach's or gym admin's; None otherwise."""
+    try:
+        identity = identity_for(user_id)
+    except NoGymAccount:
+        return None
+    return identity if identity.is_staff_member else None
+
+
+def remember(request: HttpRequest, identity: Identity) -> None:
+    request.session[SESSION_KEY] = {**identity.as_dict(), "checked_at": time.time()}
+
+
+def _max_age() -> float:
+    return settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
+
+
+def recall(request: HttpRequest) -> Identity | None:
+    """The session's staff identity, refreshed from the database when it has grown stale."""
+    data = dict(request.session.get(SESSION_KEY) or {})
+    if not data:
+        return None
+    checked_at = data.pop("checked_at", 0)
+    try:
+        identity: Identity | None = Identity(**data)
+    except TypeError:  # a session written by an older release: look it up again
+        identity = None
+    if identity is None or time.time() - checked_at > _max_age():
+        identity = staff_identity_for(data.get("user_id", 0))
+        if identity is None:
+            logout(request)
+            return None
+        remember(request, identity)
+    return identity
+
+
+def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Coaches and gym admins; anyone else goes to the login page."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        identity = recall(request)
+        if identity is None:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        request.staff = identity
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def gym_admin_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Gym admins only; a coach gets 404, as if the page did not exist."""
+
+    @staff_page
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.staff.is_gym_admin:
+            raise Http404("Not found.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

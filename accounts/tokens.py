@@ -1,0 +1,55 @@
+"""API authentication from signed tokens alone: no database query per request.
+
+The access token carries the Identity's claims (role, gym, member, staff); it lives
+15 minutes, so a deactivated account or a changed role takes effect within that window
+(docs/DECISIONS.md). Refresh tokens rotate and are blacklisted after use.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
+
+from accounts.identity import Identity, identity_for
+
+
+def tokens_for(user: Any, identity: Identity | None = None) -> RefreshToken:
+    """A refresh token (and through `.access_token` an access token) for `user`."""
+    refresh = RefreshToken.for_user(user)
+    for name, value in (identity or identity_for(user.pk)).claims().items():
+        refresh[name] = value
+    return refresh
+
+
+def access_token_for(identity: Identity, *, lifetime: Any) -> str:
+    """An access token without a login or a refresh token (load tests sign thousands)."""
+    token = AccessToken()
+    token.set_exp(lifetime=lifetime)
+    token[api_settings.USER_ID_CLAIM] = str(identity.user_id)  # as Token.for_user writes it
+    for name, value in identity.claims().items():
+        token[name] = value
+    return str(token)
+
+
+class TokenAuthentication(JWTAuthentication):
+    """Bearer access tokens turned into an Identity without touching the database."""
+
+    def get_user(self, validated_token: Any) -> Identity:
+        try:
+            return Identity.from_claims(
+                user_id=validated_token[api_settings.USER_ID_CLAIM], claims=validated_token
+            )
+        except (KeyError, TypeError, ValueError):
+            raise InvalidToken("Token is missing GymIntel claims.") from None
+
+
+class TokenAuthenticationScheme(SimpleJWTScheme):
+    """OpenAPI: our subclass is documented as simplejwt's bearer scheme (drf-spectacular
+    matches extensions by exact class, so without this every endpoint warns)."""
+
+    target_class = "accounts.tokens.TokenAuthentication"

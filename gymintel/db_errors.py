@@ -69,7 +69,7 @@ def _is_foreign_key_violation(exc: IntegrityError) -> bool:
     return "FOREIGN KEY" in str(exc)  # SQLite says it in words
 
 
-def foreign_key_error(exc: IntegrityError, principal: Any) -> DomainError | None:
+def foreign_key_error(exc: IntegrityError, caller: Any) -> DomainError | None:
     """The domain error a violated foreign key stands for; None when it is not one.
 
     One query, on this error path only: does the caller's member row still exist?
@@ -77,9 +77,9 @@ def foreign_key_error(exc: IntegrityError, principal: Any) -> DomainError | None
     if not _is_foreign_key_violation(exc):
         return None
     # The caller (an accounts Identity) answers for its own member row.
-    still_exists = getattr(principal, "member_still_exists", None)
-    if getattr(principal, "member_id", None) is not None and not still_exists():
-        log.info("write by deleted member %s refused: %s", principal.member_id, exc)
+    still_exists = getattr(caller, "member_still_exists", None)
+    if getattr(caller, "member_id", None) is not None and not still_exists():
+        log.info("write by deleted member %s refused: %s", caller.member_id, exc)
         return NotFound(MEMBER_GONE)
     log.warning("foreign key violated at commit, answered 409: %s", exc)
     return Conflict(REFERENCE_GONE)

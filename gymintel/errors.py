@@ -77,8 +77,8 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         # their token lives) is a 404/409, not a 500: see gymintel.db_errors.
         from gymintel.db_errors import foreign_key_error
 
-        principal = getattr(context.get("request"), "user", None)
-        exc = foreign_key_error(exc, principal) or exc
+        caller = getattr(context.get("request"), "user", None)
+        exc = foreign_key_error(exc, caller) or exc
     if isinstance(exc, DomainError):
         return Response({"detail": exc.detail, **exc.extra}, status=exc.status_code)
     if isinstance(exc, (Http404, ObjectDoesNotExist)):

@@ -78,7 +78,7 @@ def foreign_key_error(exc: IntegrityError, caller: Any) -> DomainError | None:
         return None
     # The caller (an accounts Identity) answers for its own member row.
     still_exists = getattr(caller, "member_still_exists", None)
-    if getattr(caller, "member_id", None) is not None and not still_exists():
+    if still_exists is not None and caller.member_id is not None and not still_exists():
         log.info("write by deleted member %s refused: %s", caller.member_id, exc)
         return NotFound(MEMBER_GONE)
     log.warning("foreign key violated at commit, answered 409: %s", exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
@@ -14,6 +15,7 @@ from members.tests.factories import (
     GymFactory,
     MemberFactory,
     StaffFactory,
+    UserFactory,
 )
 
 
@@ -83,3 +85,11 @@ def coach_client(coach) -> APIClient:
 @pytest.fixture
 def admin_client_api(gym_admin) -> APIClient:
     return client_for(gym_admin.user)
+
+
+@pytest.fixture
+def superuser_client(db) -> Client:
+    """A superuser's session on Django's /admin/."""
+    client = Client()
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client

@@ -5,6 +5,11 @@ from challenges.models import Challenge, Participant, PointEntry
 
 @admin.register(Challenge)
 class ChallengeAdmin(admin.ModelAdmin):
+    # Deleting a challenge would take its participants and their ledger rows with it,
+    # which would keep the audit clean but erase every standing. The admin refuses it
+    # once the challenge has participants: a delete needs permission on everything it
+    # cascades to, and participants and ledger entries are not deletable here. A
+    # challenge nobody joined has no ledger and can be deleted.
     list_display = ["id", "name", "gym", "starts_on", "ends_on"]
     list_select_related = ["gym"]
     list_filter = ["gym"]
@@ -36,9 +41,25 @@ class ChallengeAdmin(admin.ModelAdmin):
         return [(fieldsets[0][0], {**fieldsets[0][1], "description": note}), *fieldsets[1:]]
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Visible, never added, edited or deleted by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Participant)
-class ParticipantAdmin(admin.ModelAdmin):
-    # Standings are written only by challenges.services under a row lock.
+class ParticipantAdmin(ReadOnlyAdmin):
+    # Standings are written only by challenges.services under a row lock, and joining
+    # only through the API (which refuses a challenge that has ended). There is no
+    # service for leaving a challenge, so participants are not deleted here either.
+    # A member moved or a standing typed in would disagree with the ledger.
     list_display = [
         "id",
         "challenge",
@@ -50,33 +71,14 @@ class ParticipantAdmin(admin.ModelAdmin):
     list_select_related = ["challenge", "member__user"]
     list_filter = ["challenge"]
     search_fields = ["member__user__email"]
-    raw_id_fields = ["challenge", "member"]
-    readonly_fields = [
-        "meal_points",
-        "training_points",
-        "water_points",
-        "checkin_points",
-        "streak_points",
-        "total_points",
-        "current_streak",
-        "last_active_date",
-    ]
+    show_full_result_count = False
 
 
 @admin.register(PointEntry)
-class PointEntryAdmin(admin.ModelAdmin):
-    # The ledger is append-only: visible, never edited by hand.
+class PointEntryAdmin(ReadOnlyAdmin):
+    # The ledger is append-only: awards and their reversals are written by scoring.
     list_display = ["id", "participant", "kind", "source", "local_date", "points", "reversed_at"]
     list_select_related = ["participant__member__user"]
     list_filter = ["kind", "local_date"]
     search_fields = ["source", "participant__member__user__email"]
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

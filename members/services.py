@@ -149,6 +149,22 @@ def checkin_create(
     return checkin, points
 
 
+def checkin_delete(*, member_id: int, checkin_id: int) -> int:
+    """Delete one of the member's check-ins and take back its points; returns points taken.
+
+    Locked like log_delete, so a second delete of the same check-in takes nothing back.
+    """
+    with transaction.atomic():
+        checkin = (
+            CheckIn.objects.select_for_update().filter(member_id=member_id, pk=checkin_id).first()
+        )
+        if checkin is None:
+            raise NotFound("No such check-in among yours.")
+        taken = challenge_services.unscore_checkin(checkin=checkin)
+        checkin.delete()
+    return taken
+
+
 def saved_meal_create(
     *,
     member_id: int,

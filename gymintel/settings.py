@@ -103,7 +103,9 @@ if DATABASE_URL:
     # Behind PgBouncer in transaction mode, server-side cursors cannot span
     # transactions; Django's psycopg 3 backend already avoids prepared statements.
     _db["DISABLE_SERVER_SIDE_CURSORS"] = env_bool("DB_PGBOUNCER", False)
-    _db["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", "test_gymintel")}
+    # Named after the URL's database, so two checkouts with their own DATABASE_URL on one
+    # server never drop each other's test database (xdist adds _gw0, _gw1, ...).
+    _db["TEST"] = {"NAME": env_str("TEST_DATABASE_NAME", f"test_{_db['NAME']}")}
 else:
     _db = {
         "ENGINE": "django.db.backends.sqlite3",

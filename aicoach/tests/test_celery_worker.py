@@ -24,8 +24,9 @@ from django.db import connection
 from django.utils import timezone
 
 from aicoach.models import AIResponseCache
+from gymintel.tests.support import missing
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 WORKER_DEADLINE_SECONDS = 120  # worker start-up on a busy 2-core machine included
 
@@ -35,14 +36,14 @@ def _broker_url() -> str:
     if explicit:
         return explicit
     if not settings.REDIS_URL:
-        pytest.skip("needs Redis: set REDIS_URL (scripts/test does)")
+        missing("needs Redis: set REDIS_URL (scripts/test does)")
     return urlunsplit(urlsplit(settings.REDIS_URL)._replace(path="/5"))
 
 
 def _database_url() -> str:
     db = connection.settings_dict
     if connection.vendor != "postgresql":
-        pytest.skip("the worker process needs a database it can reach: PostgreSQL")
+        missing("the worker process needs a database it can reach: PostgreSQL")
     user = quote(db["USER"] or "")
     password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     port = f":{db['PORT']}" if db["PORT"] else ""

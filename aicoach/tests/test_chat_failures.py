@@ -41,7 +41,9 @@ def test_a_hanging_api_times_out_into_a_503_and_refunds(
     elapsed = time.monotonic() - started
 
     assert response.status_code == 503
-    assert elapsed < 5, f"the request waited {elapsed:.1f} s, past its timeout"
+    # 20x the 0.5 s timeout: room for a loaded shared machine, yet far below the 20 s
+    # default and the SDK's own 10 minutes, which is what a dropped timeout would wait.
+    assert elapsed < 20 * settings.AI_TIMEOUT_SECONDS, f"the request waited {elapsed:.1f} s"
     assert used_today(member) == 0
     assert fake_anthropic.calls == 1
 
@@ -55,7 +57,8 @@ def test_a_retry_after_header_does_not_park_the_request(member_client, member, f
     response = ask(member_client, "Busy?")
 
     assert response.status_code == 503
-    assert time.monotonic() - started < 10
+    # Below the 30 s the header asks for, with room for a loaded shared machine.
+    assert time.monotonic() - started < 20
     assert fake_anthropic.calls == 2
 
 

@@ -12,6 +12,7 @@ import pytest
 
 from accounts.roles import Role
 from gymintel.clock import gym_today
+from gymintel.tests.support import missing, require
 from members.tests.factories import (
     PASSWORD,
     CheckInFactory,
@@ -37,13 +38,7 @@ ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt install chromium)"
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -73,7 +68,11 @@ def coached_gym():
 
 @pytest.fixture
 def page():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    require(CHROMIUM.exists(), f"no Chromium at {CHROMIUM} (apt install chromium)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        missing("playwright is not installed (pip install -r requirements-dev.txt)")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -35,7 +35,9 @@ WORKERS, THREADS = 2, 3
 CLIENTS = 48  # concurrent client connections: 8x the server's threads
 REQUESTS = 480
 
-pytestmark = pytest.mark.slow
+# Serial: a real gunicorn under load, sampled in pg_stat_activity; other workers' load
+# would slow the sampling and their backends share the server's connection limit.
+pytestmark = [pytest.mark.slow, pytest.mark.serial]
 
 
 def _free_port() -> int:

@@ -142,7 +142,9 @@ def test_s3_down_is_503_and_the_member_is_unchanged(settings, member, member_cli
 
     assert response.status_code == 503
     assert "storage" in response.json()["detail"].lower()
-    assert time.monotonic() - started < 15  # short timeouts, not botocore's minutes
+    # Our client allows 2 attempts x 3 s connect timeout at worst; 20 s leaves room for
+    # a loaded machine and is still far below botocore's 60 s per attempt.
+    assert time.monotonic() - started < 20
     assert Member.objects.filter(pk=member.pk).values().get() == before
 
 

@@ -27,8 +27,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from django.db import connection
+
+from gymintel.tests.support import missing
 
 ROOT = Path(__file__).resolve().parents[3]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -88,7 +89,7 @@ class OwnPostgres:
     def __init__(self) -> None:
         bindir = _pg_bindir()
         if bindir is None:
-            pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+            missing("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
         self.bindir = bindir
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="gymintel-faults-pg-"))
@@ -157,7 +158,7 @@ class OwnPostgres:
 class OwnRedis:
     def __init__(self) -> None:
         if shutil.which("redis-server") is None:
-            pytest.skip("redis-server is not installed")
+            missing("redis-server is not installed")
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
 

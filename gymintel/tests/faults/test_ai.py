@@ -36,7 +36,10 @@ def test_an_unreachable_ai_service_is_a_quick_503_and_costs_nothing(
 
     assert response.status_code == 503
     assert "quota was not used" in response.json()["detail"]
-    assert elapsed < 5  # refused at once, one retry after a short backoff
+    # Refused at once, one retry after a short backoff: about a second. The bound is
+    # half of AI_TIMEOUT_SECONDS (20 s), so waiting out a timeout still fails, while a
+    # loaded shared machine does not.
+    assert elapsed < settings.AI_TIMEOUT_SECONDS / 2
     assert used_today(member) == 3
     assert not ChatMessage.objects.exists()
 

@@ -19,7 +19,9 @@ from conftest import bearer
 from gymintel.tests.faults.servers import Gunicorn, OwnPostgres, libpq, shared_test_db_url
 from members.models import DailyLog
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+# Serial: its own cluster stopped and started, a real gunicorn, and backends terminated
+# on the shared server by application_name.
+pytestmark = [pytest.mark.slow, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
 LOGS = "/api/logs/"
 
@@ -93,7 +95,9 @@ def test_a_restarted_server_costs_only_the_requests_made_while_it_was_down(membe
     assert down.status == 503, down.body
     assert down.content_type == "application/json"
     assert "database" in down.json()["detail"].lower()
-    assert down.seconds < 6  # the connect timeout (5 s) bounds it; refused is immediate
+    # Refused is immediate; a server that does not answer costs the 5 s connect timeout.
+    # Twice that bounds it with room for a loaded machine; no timeout would hang.
+    assert down.seconds < 10
     assert health.status == 503 and health.json()["down"] == ["database"]
     # Once it is back: not one failed request, and no restart of the app.
     assert [r.status for r in back] == [201] * 10, [r.body for r in back if r.status != 201]

@@ -19,14 +19,9 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
+from accounts.tests.factories import GymFactory, MemberFactory, StaffFactory
 from accounts.tokens import tokens_for
-from members.tests.factories import (
-    CoachAssignmentFactory,
-    GymFactory,
-    MemberFactory,
-    StaffFactory,
-    UserFactory,
-)
+from coaching.tests.factories import CoachAssignmentFactory
 
 
 def bearer(user) -> str:

@@ -5,9 +5,9 @@ from django.test import override_settings
 from rest_framework.test import APIClient, APIRequestFactory
 
 from accounts.identity import Identity
+from accounts.tests.factories import PASSWORD
 from accounts.tokens import TokenAuthentication
 from conftest import bearer
-from members.tests.factories import PASSWORD
 
 
 def login(client, email, password=PASSWORD):

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.identity import all_identities, identity_for
-from members.tests.factories import MemberFactory, StaffFactory, UserFactory
+from accounts.tests.factories import MemberFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client, override_settings
 
 from accounts.staff_session import SESSION_KEY
+from accounts.tests.factories import PASSWORD
 from coaching.tests.helpers import staff_login
-from members.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

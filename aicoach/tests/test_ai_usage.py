@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts.tests.factories import GymFactory, MemberFactory
 from aicoach.models import AIUsage
 from aicoach.selectors import ai_usage_by_gym
-from members.tests.factories import GymFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 

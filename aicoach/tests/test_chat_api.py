@@ -12,12 +12,13 @@ import time_machine
 from django.conf import settings
 
 from accounts.permissions import IsMember
+from accounts.tests.factories import GymFactory, MemberFactory
 from aicoach.models import AIUsage, ChatMessage
 from aicoach.tests.fake_anthropic import API_KEY
 from aicoach.tests.helpers import CHAT, ask, parse_instant, set_used_today, used_today
 from conftest import client_for
 from gymintel.clock import gym_today
-from members.tests.factories import CheckInFactory, DailyLogFactory, GymFactory, MemberFactory
+from members.tests.factories import CheckInFactory, DailyLogFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import connection
 from rest_framework.test import APIClient
 
+from accounts.tests.factories import MemberFactory
 from aicoach.models import AIUsage
 from aicoach.tests.helpers import CHAT, set_used_today, used_today
 from conftest import bearer
-from members.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.tests.factories import MemberFactory
 from aicoach.models import ChatMessage
 from aicoach.tests.helpers import HISTORY
-from members.tests.factories import MemberFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -9,11 +9,12 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from accounts.tests.factories import MemberFactory
 from aicoach.models import AIResponseCache, ChatMessage
 from aicoach.tests.helpers import ask, set_used_today, used_today
 from conftest import client_for
 from gymintel.clock import gym_today
-from members.tests.factories import CheckInFactory, MemberFactory
+from members.tests.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
 

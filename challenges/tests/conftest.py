@@ -13,8 +13,8 @@ from django.db import connection, transaction
 
 from challenges.models import Participant
 from challenges.services import score_checkin, score_log
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from members.models import CheckIn, DailyLog
-from members.tests.factories import ChallengeFactory, ParticipantFactory
 
 
 def at(day: date, hh: int, mm: int, tz: str, ss: int = 0) -> datetime:

@@ -10,10 +10,12 @@ import time_machine
 from django.urls import reverse
 
 from accounts.models import Member
+from accounts.tests.factories import MemberFactory
 from challenges.models import Challenge, Participant, PointEntry
 from challenges.tests.conftest import at, log_and_score, standing
+from challenges.tests.factories import ParticipantFactory
 from members.models import DailyLog
-from members.tests.factories import DailyLogFactory, MemberFactory, ParticipantFactory
+from members.tests.factories import DailyLogFactory
 
 pytestmark = pytest.mark.django_db
 

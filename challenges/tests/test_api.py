@@ -11,10 +11,11 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from accounts.models import Member, User
+from accounts.tests.factories import MemberFactory
 from challenges.models import Participant
 from challenges.tests.conftest import at, log_and_score
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from conftest import client_for
-from members.tests.factories import ChallengeFactory, MemberFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from django.db.models import F
 from challenges.management.commands.audit_points import Command
 from challenges.models import Participant
 from challenges.tests.conftest import at, log_and_score, standing
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from gymintel.clock import gym_today
-from members.tests.factories import ChallengeFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

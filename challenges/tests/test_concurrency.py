@@ -12,8 +12,8 @@ from challenges.models import Participant, PointEntry
 from challenges.selectors import ledger_standings
 from challenges.services import challenge_join, unscore_log
 from challenges.tests.conftest import at, log_and_score, run_in_threads, standing
+from challenges.tests.factories import ParticipantFactory
 from members.models import DailyLog
-from members.tests.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.test import Client
 
+from accounts.tests.factories import UserFactory
 from challenges.models import Challenge
-from members.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

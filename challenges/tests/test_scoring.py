@@ -7,11 +7,12 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 
+from accounts.tests.factories import GymFactory, MemberFactory
 from challenges.models import PointEntry
 from challenges.selectors import points_for_source
 from challenges.services import unscore_log
 from challenges.tests.conftest import at, checkin_and_score, log_and_score, standing
-from members.tests.factories import ChallengeFactory, GymFactory, MemberFactory, ParticipantFactory
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.contrib.auth.hashers import make_password
 from django.test import Client
 
 from accounts.models import Gym, Member, Staff, User
+from accounts.tests.factories import PASSWORD
 from coaching.models import CoachAssignment
 from members.models import CheckIn, DailyLog
-from members.tests.factories import PASSWORD
 
 
 def staff_login(client: Client, staff: Staff) -> Client:

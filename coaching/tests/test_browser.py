@@ -11,17 +11,11 @@ from pathlib import Path
 import pytest
 
 from accounts.roles import Role
+from accounts.tests.factories import PASSWORD, GymFactory, MemberFactory, StaffFactory
+from coaching.tests.factories import CoachAssignmentFactory
 from gymintel.clock import gym_today
 from gymintel.tests.support import missing, require
-from members.tests.factories import (
-    PASSWORD,
-    CheckInFactory,
-    CoachAssignmentFactory,
-    DailyLogFactory,
-    GymFactory,
-    MemberFactory,
-    StaffFactory,
-)
+from members.tests.factories import CheckInFactory, DailyLogFactory
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls below are ours.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -12,16 +12,12 @@ from django.test import Client
 from django.utils.html import escape
 
 from accounts.roles import Role
+from accounts.tests.factories import MemberFactory, StaffFactory
+from coaching.tests.factories import CoachAssignmentFactory
 from coaching.tests.helpers import make_members, staff_login
 from gymintel.clock import gym_today
 from media_store.selectors import avatar_url, meal_photo_url
-from members.tests.factories import (
-    CheckInFactory,
-    CoachAssignmentFactory,
-    DailyLogFactory,
-    MemberFactory,
-    StaffFactory,
-)
+from members.tests.factories import CheckInFactory, DailyLogFactory
 
 pytestmark = pytest.mark.django_db
 

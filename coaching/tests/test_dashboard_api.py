@@ -7,16 +7,13 @@ import datetime as dt
 import pytest
 
 from accounts.roles import Role
+from accounts.tests.factories import MemberFactory, StaffFactory
+from coaching.tests.factories import CoachAssignmentFactory
 from coaching.tests.helpers import make_members
 from conftest import client_for
 from gymintel.clock import gym_today
 from media_store.selectors import avatar_url
-from members.tests.factories import (
-    CoachAssignmentFactory,
-    DailyLogFactory,
-    MemberFactory,
-    StaffFactory,
-)
+from members.tests.factories import DailyLogFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/coach/dashboard/"

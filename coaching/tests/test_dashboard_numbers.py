@@ -18,15 +18,10 @@ import time_machine
 
 from accounts.identity import identity_for
 from accounts.roles import Role
+from accounts.tests.factories import GymFactory, MemberFactory, StaffFactory
 from coaching.selectors.dashboard import StaffScope, dashboard_page
-from members.tests.factories import (
-    CheckInFactory,
-    CoachAssignmentFactory,
-    DailyLogFactory,
-    GymFactory,
-    MemberFactory,
-    StaffFactory,
-)
+from coaching.tests.factories import CoachAssignmentFactory
+from members.tests.factories import CheckInFactory, DailyLogFactory
 
 pytestmark = pytest.mark.django_db
 

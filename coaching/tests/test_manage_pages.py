@@ -13,17 +13,13 @@ from PIL import Image
 from accounts.models import Gym, Member, Staff, User
 from accounts.roles import Role
 from accounts.staff_session import SESSION_KEY
+from accounts.tests.factories import MemberFactory, StaffFactory
 from challenges.models import Challenge
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from coaching.models import CoachAssignment
+from coaching.tests.factories import CoachAssignmentFactory
 from coaching.tests.helpers import make_members, staff_login
 from gymintel.clock import gym_today
-from members.tests.factories import (
-    ChallengeFactory,
-    CoachAssignmentFactory,
-    MemberFactory,
-    ParticipantFactory,
-    StaffFactory,
-)
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,12 @@ from django.db import connection
 
 from accounts.models import Member, Staff
 from accounts.roles import Role
+from accounts.tests.factories import GymFactory, MemberFactory, StaffFactory
+from challenges.tests.factories import ChallengeFactory
 from coaching import services
 from coaching.models import CoachAssignment
+from coaching.tests.factories import CoachAssignmentFactory
 from gymintel.errors import Conflict, InvalidInput, NotFound
-from members.tests.factories import (
-    ChallengeFactory,
-    CoachAssignmentFactory,
-    GymFactory,
-    MemberFactory,
-    StaffFactory,
-)
 
 pytestmark = pytest.mark.django_db
 

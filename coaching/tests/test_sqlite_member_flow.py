@@ -15,9 +15,9 @@ import time_machine
 from django.db import connection
 
 from challenges.tests.conftest import at
+from challenges.tests.factories import ChallengeFactory
 from conftest import client_for
 from gymintel.tests.support import require
-from members.tests.factories import ChallengeFactory
 
 pytestmark = [pytest.mark.sqlite, pytest.mark.django_db]
 

@@ -24,23 +24,16 @@ from rest_framework.test import APIClient
 
 from accounts.models import Gym, Member, Staff, User
 from accounts.roles import Role
+from accounts.tests.factories import GymFactory, MemberFactory, StaffFactory
 from aicoach.models import AIUsage, ChatMessage
 from challenges.models import Challenge, Participant, PointEntry
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from coaching.models import CoachAssignment
+from coaching.tests.factories import CoachAssignmentFactory
 from coaching.tests.helpers import staff_login
 from conftest import client_for
 from members.models import CheckIn, DailyLog, SavedMeal
-from members.tests.factories import (
-    ChallengeFactory,
-    CheckInFactory,
-    CoachAssignmentFactory,
-    DailyLogFactory,
-    GymFactory,
-    MemberFactory,
-    ParticipantFactory,
-    SavedMealFactory,
-    StaffFactory,
-)
+from members.tests.factories import CheckInFactory, DailyLogFactory, SavedMealFactory
 
 ROLES = ("member", "coach", "admin", "coach_member")
 MEMBER_ROLES = frozenset({"member", "coach_member"})  # tokens that name a member

@@ -16,10 +16,10 @@ import json
 import pytest
 from rest_framework.test import APIClient
 
+from accounts.tests.factories import PASSWORD
 from conftest import bearer
 from gymintel.tests.tenancy import build_world, snapshot
 from members.models import DailyLog
-from members.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ import psycopg
 import pytest
 from django.db import connection
 
-from members.tests.factories import PASSWORD, MemberFactory
+from accounts.tests.factories import PASSWORD, MemberFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).with_name("gunicorn")

@@ -34,19 +34,11 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from accounts.roles import Role
+from accounts.tests.factories import PASSWORD, GymFactory, MemberFactory, StaffFactory
 from aicoach.tests.fake_anthropic import API_KEY, FakeAnthropicServer
-from members.tests.factories import (
-    PASSWORD,
-    ChallengeFactory,
-    CheckInFactory,
-    CoachAssignmentFactory,
-    DailyLogFactory,
-    GymFactory,
-    MemberFactory,
-    ParticipantFactory,
-    SavedMealFactory,
-    StaffFactory,
-)
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
+from coaching.tests.factories import CoachAssignmentFactory
+from members.tests.factories import CheckInFactory, DailyLogFactory, SavedMealFactory
 
 MAX_EXAMPLES = 50
 NOT_CHECKED = [negative_data_rejection, positive_data_acceptance]

@@ -20,9 +20,9 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from accounts.models import User
+from accounts.tests.factories import PASSWORD
 from coaching.tests.helpers import staff_login
 from gymintel.tests.tenancy import build_world, route_parameters, snapshot, url_for, urlconf_routes
-from members.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -108,7 +108,7 @@ def test_requires_a_member_token(api_client, coach_client):
 
 
 def test_only_the_callers_own_row_changes(member, member_client, gym):
-    from members.tests.factories import MemberFactory
+    from accounts.tests.factories import MemberFactory
 
     neighbour = MemberFactory(gym=gym)
 

@@ -12,13 +12,14 @@ from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Member
 from accounts.roles import Role
+from accounts.tests.factories import StaffFactory
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from coaching.tests.helpers import make_members
 from conftest import client_for
 from gymintel.clock import gym_today
 from media_store import services
 from media_store.tests import samples
 from members.models import SavedMeal
-from members.tests.factories import ChallengeFactory, ParticipantFactory, StaffFactory
 
 MEMBERS = 30
 

@@ -6,11 +6,12 @@ import pytest
 from django.core.files.storage import storages
 
 from accounts.models import Gym, Member
+from accounts.tests.factories import MemberFactory
 from media_store import selectors, services
 from media_store.errors import ImageTooLarge, StorageUnavailable
 from media_store.tests import samples
 from media_store.variants import AVATAR, LOGO, all_keys
-from members.tests.factories import MemberFactory, SavedMealFactory
+from members.tests.factories import SavedMealFactory
 
 
 def avatar_files(key: str) -> list[bool]:

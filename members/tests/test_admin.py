@@ -15,18 +15,14 @@ from django.contrib.admin import site
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.tests.factories import MemberFactory
 from challenges.models import Participant, PointEntry
 from challenges.selectors import LIVE_AWARD, STANDING_FIELDS
 from challenges.tests.conftest import at, checkin_and_score, log_and_score
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from conftest import client_for
 from members.models import CheckIn, DailyLog
-from members.tests.factories import (
-    ChallengeFactory,
-    CheckInFactory,
-    DailyLogFactory,
-    MemberFactory,
-    ParticipantFactory,
-)
+from members.tests.factories import CheckInFactory, DailyLogFactory
 
 DAY = date(2026, 3, 10)
 YESTERDAY = DAY - timedelta(days=1)

@@ -7,16 +7,13 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.tests.factories import MemberFactory
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from gymintel.clock import gym_today
 from members.api.checkins import CheckInCreatedSerializer, CheckInOutputSerializer
 from members.models import CheckIn
 from members.tests.api_helpers import call, scoring_stubbed
-from members.tests.factories import (
-    ChallengeFactory,
-    CheckInFactory,
-    MemberFactory,
-    ParticipantFactory,
-)
+from members.tests.factories import CheckInFactory
 
 pytestmark = pytest.mark.django_db
 

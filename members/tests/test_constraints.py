@@ -5,14 +5,10 @@ from decimal import Decimal
 import pytest
 from django.db import IntegrityError, transaction
 
+from accounts.tests.factories import MemberFactory
 from challenges.models import PointEntry
-from members.tests.factories import (
-    ChallengeFactory,
-    CheckInFactory,
-    DailyLogFactory,
-    MemberFactory,
-    ParticipantFactory,
-)
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
+from members.tests.factories import CheckInFactory, DailyLogFactory
 
 pytestmark = pytest.mark.django_db
 

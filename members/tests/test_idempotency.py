@@ -12,16 +12,13 @@ from collections import Counter
 import pytest
 from django.db import connection
 
+from accounts.tests.factories import MemberFactory
 from challenges.models import Participant
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from conftest import client_for
 from members.models import DailyLog
 from members.tests.api_helpers import call
-from members.tests.factories import (
-    ChallengeFactory,
-    DailyLogFactory,
-    MemberFactory,
-    ParticipantFactory,
-)
+from members.tests.factories import DailyLogFactory
 
 pytestmark = pytest.mark.django_db
 

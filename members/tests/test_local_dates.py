@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 import time_machine
 
+from accounts.tests.factories import GymFactory, MemberFactory
 from conftest import client_for
 from members.tests.api_helpers import call
-from members.tests.factories import GymFactory, MemberFactory
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC

@@ -11,6 +11,7 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
+from accounts.tests.factories import MemberFactory
 from conftest import client_for
 from gymintel.clock import gym_today
 from gymintel.errors import Conflict
@@ -18,7 +19,7 @@ from members import services
 from members.api.logs import LogCreatedSerializer
 from members.models import DailyLog
 from members.tests.api_helpers import call, scoring_stubbed
-from members.tests.factories import DailyLogFactory, MemberFactory, SavedMealFactory
+from members.tests.factories import DailyLogFactory, SavedMealFactory
 
 pytestmark = pytest.mark.django_db
 

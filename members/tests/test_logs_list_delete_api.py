@@ -8,12 +8,13 @@ from unittest import mock
 import pytest
 from django.db import connection
 
+from accounts.tests.factories import MemberFactory
 from gymintel.clock import gym_today
 from gymintel.errors import Conflict
 from members.api.logs import LogOutputSerializer
 from members.models import DailyLog
 from members.tests.api_helpers import scoring_stubbed
-from members.tests.factories import DailyLogFactory, MemberFactory
+from members.tests.factories import DailyLogFactory
 
 pytestmark = pytest.mark.django_db
 

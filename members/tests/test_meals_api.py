@@ -13,11 +13,12 @@ from unittest import mock
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from accounts.tests.factories import MemberFactory
 from media_store.errors import InvalidImage, StorageUnavailable
 from members.api.meals import SavedMealOutputSerializer
 from members.models import SavedMeal
 from members.tests.api_helpers import call
-from members.tests.factories import MemberFactory, SavedMealFactory
+from members.tests.factories import SavedMealFactory
 
 pytestmark = pytest.mark.django_db
 

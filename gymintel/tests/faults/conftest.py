@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from members.tests.factories import ChallengeFactory, ParticipantFactory
+from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 
 
 @pytest.fixture

@@ -13,14 +13,16 @@ import pytest
 
 from accounts.models import Member, Staff, User
 from accounts.roles import Role
+from accounts.tests.factories import StaffFactory
 from challenges.models import Participant, PointEntry
+from challenges.tests.factories import ChallengeFactory
 from coaching.models import CoachAssignment
+from coaching.tests.factories import CoachAssignmentFactory
 from coaching.tests.helpers import staff_login
 from gymintel.db_errors import UNAVAILABLE
 from gymintel.tests.faults.inject import fail_statement
 from media_store.tests import samples
 from members.models import CheckIn, DailyLog
-from members.tests.factories import ChallengeFactory, CoachAssignmentFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 from accounts.models import Member
+from accounts.tests.factories import PASSWORD
 from aicoach.tests.fake_anthropic import API_KEY, FakeAnthropicServer
+from challenges.tests.factories import ChallengeFactory
 from conftest import bearer
 from gymintel.tests.faults.servers import (
     ROOT,
@@ -32,7 +34,7 @@ from gymintel.tests.faults.servers import (
 )
 from media_store.tests import samples
 from members.models import CheckIn, DailyLog, SavedMeal
-from members.tests.factories import PASSWORD, ChallengeFactory, DailyLogFactory
+from members.tests.factories import DailyLogFactory
 
 # What a request may lose to the broker at worst (it loses 0 today). A publish gives up
 # after 2 attempts x 2 s socket timeout plus backoff, about 5 s; 15 s leaves room for a

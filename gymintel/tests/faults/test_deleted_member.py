@@ -14,12 +14,13 @@ from django.db import connection
 from accounts.models import Member
 from aicoach.tests.fake_anthropic import API_KEY, FakeAnthropicServer
 from challenges.models import Participant
+from challenges.tests.factories import ChallengeFactory
 from conftest import client_for
 from gymintel.db_errors import MEMBER_GONE, REFERENCE_GONE
 from gymintel.tests.faults.servers import libpq, shared_test_db_url
 from media_store.tests import samples
 from members.models import CheckIn, DailyLog, SavedMeal
-from members.tests.factories import ChallengeFactory, SavedMealFactory
+from members.tests.factories import SavedMealFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

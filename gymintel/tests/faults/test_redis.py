@@ -15,10 +15,10 @@ import pytest
 from django.test import Client
 
 from accounts.roles import Role
+from accounts.tests.factories import PASSWORD, StaffFactory
 from conftest import client_for
 from gymintel.tests.faults.servers import OwnRedis, Tarpit
 from members.models import CheckIn, DailyLog
-from members.tests.factories import PASSWORD, StaffFactory
 
 # Serial: it kills and restarts its own redis-server, and times waits on a hung one.
 pytestmark = [pytest.mark.serial, pytest.mark.django_db]

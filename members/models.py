@@ -1,7 +1,11 @@
 """What members record: logs, check-ins, saved meals.
 
 Images are never stored here: `*_key` columns hold object-storage keys written by
-media_store; URLs are built at the edge (serializers, templates).
+media_store; URLs are built at the edge (serializers, templates). A log made from a
+saved meal holds the meal's photo key too. members.services removes a photo after the
+commit that deletes the last row holding its key; rows deleted any other way (a member
+deleted with everything it owns, the Django admin) leave their photos in storage, as
+objects no row uses.
 """
 
 from __future__ import annotations
@@ -40,7 +44,13 @@ class SavedMeal(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["member", "-created_at"])]
+        indexes = [
+            models.Index(fields=["member", "-created_at"]),
+            # media_store asks "does any row still hold this key?" before deleting a photo.
+            models.Index(
+                fields=["photo_key"], condition=~Q(photo_key=""), name="savedmeal_photo_key"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(estimated_calories__isnull=True)
@@ -82,6 +92,9 @@ class DailyLog(models.Model):
             models.Index(fields=["member", "date"], name="log_member_date"),
             # possible_duplicate looks back a few minutes from now.
             models.Index(fields=["member", "type", "created_at"], name="log_member_type_created"),
+            # media_store asks "does any row still hold this key?" after every deleted log
+            # with a photo; partial, since most logs have none.
+            models.Index(fields=["photo_key"], condition=~Q(photo_key=""), name="log_photo_key"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -120,7 +120,7 @@ def saved_meal_values(*, member_id: int, meal_id: int) -> dict[str, Any] | None:
     """One of the member's own saved meals, or None (another member's is not there)."""
     return (
         SavedMeal.objects.filter(member_id=member_id, pk=meal_id)
-        .values("id", "estimated_calories", "estimated_protein")
+        .values("id", "estimated_calories", "estimated_protein", "photo_key")
         .first()
     )
 

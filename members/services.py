@@ -2,7 +2,8 @@
 
 Every write that earns points calls the challenges service inside the same transaction
 as the insert, so a log and its points commit (or vanish) together. Slow I/O (image
-storage) happens before any transaction opens.
+storage) happens before any transaction opens, and a photo a row no longer holds is
+removed after the commit (media_store keeps it while any other row holds the same key).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date as Date
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -20,7 +22,7 @@ from challenges import selectors as challenge_selectors
 from challenges import services as challenge_services
 from gymintel.clock import gym_today
 from gymintel.errors import Conflict, InvalidInput, NotFound
-from media_store.services import store_meal_photo
+from media_store.services import discard_meal_photo, store_meal_photo
 from members import selectors
 from members.models import CheckIn, DailyLog, LogType, SavedMeal
 
@@ -73,6 +75,7 @@ def log_create(
     today = gym_today(gym_tz)
     day = date or today
     check_log_date(day=day, today=today)
+    photo_key = ""
     if meal_id is not None:
         if type != LogType.MEAL:
             raise InvalidInput("meal_id can only be given for a meal log.")
@@ -84,6 +87,9 @@ def log_create(
             estimated_calories = meal["estimated_calories"]
         if estimated_protein is None:
             estimated_protein = meal["estimated_protein"]
+        # The log shares the meal's photo object: keys are content hashes and media_store
+        # deletes an object only once no row holds its key, so either row may go first.
+        photo_key = meal["photo_key"]
     values = {
         "type": type,
         "date": day,
@@ -95,7 +101,11 @@ def log_create(
     try:
         with transaction.atomic():
             log = DailyLog.objects.create(
-                member_id=member_id, notes=notes, idempotency_key=idempotency_key, **values
+                member_id=member_id,
+                notes=notes,
+                photo_key=photo_key,
+                idempotency_key=idempotency_key,
+                **values,
             )
             points = challenge_services.score_log(log=log)
     except IntegrityError as exc:
@@ -126,7 +136,8 @@ def log_delete(*, member_id: int, log_id: int) -> int:
     """Delete one of the member's logs and take back its points; returns points taken.
 
     The row lock makes a double delete safe: the second waits, then finds nothing (404)
-    instead of taking the points back twice.
+    instead of taking the points back twice. The log's photo goes after the commit,
+    unless its saved meal or another log still holds the key.
     """
     with transaction.atomic():
         log = DailyLog.objects.select_for_update().filter(member_id=member_id, pk=log_id).first()
@@ -134,7 +145,16 @@ def log_delete(*, member_id: int, log_id: int) -> int:
             raise NotFound("No such log among yours.")
         taken = challenge_services.unscore_log(log=log)
         log.delete()
+        _discard_photo_after_commit(log.photo_key)
     return taken
+
+
+def _discard_photo_after_commit(key: str) -> None:
+    # After the commit: a rollback must not leave a row pointing at a deleted object.
+    # Robust: the row change is committed already, and a failed storage delete only
+    # leaves an object no row uses, so it is logged and the request still succeeds.
+    if key:
+        transaction.on_commit(partial(discard_meal_photo, key=key), robust=True)
 
 
 def checkin_create(
@@ -175,16 +195,21 @@ def saved_meal_create(
     photo: UploadedFile | None = None,
 ) -> SavedMeal:
     """Store the photo first (slow, may fail with 4xx/503), then insert the row: a
-    storage failure leaves nothing behind in the database."""
+    storage failure leaves nothing behind in the database, and a failed insert (the
+    member deleted meanwhile) has its just-stored photo removed."""
     photo_key = store_meal_photo(upload=photo) if photo is not None else ""
-    return SavedMeal.objects.create(
-        member_id=member_id,
-        name=name,
-        ingredients=ingredients,
-        estimated_calories=estimated_calories,
-        estimated_protein=estimated_protein,
-        photo_key=photo_key,
-    )
+    try:
+        return SavedMeal.objects.create(
+            member_id=member_id,
+            name=name,
+            ingredients=ingredients,
+            estimated_calories=estimated_calories,
+            estimated_protein=estimated_protein,
+            photo_key=photo_key,
+        )
+    except Exception:
+        _discard_photo_after_commit(photo_key)
+        raise
 
 
 def profile_update(*, member_id: int, name: str | None = None, goal: str | None = None) -> Member:

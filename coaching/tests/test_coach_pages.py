@@ -17,7 +17,8 @@ from coaching.tests.factories import CoachAssignmentFactory
 from coaching.tests.helpers import make_members, staff_login
 from gymintel.clock import gym_today
 from media_store.selectors import avatar_url, meal_photo_url
-from members.tests.factories import CheckInFactory, DailyLogFactory
+from members import services as member_services
+from members.tests.factories import CheckInFactory, DailyLogFactory, SavedMealFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +118,18 @@ def test_member_page_has_charts_targets_logs_and_checkins(coach_page, assigned_m
     assert "71.5 kg" in html
     assert f'action="/coach/members/{assigned_member.pk}/targets/"' in html
     assert 'name="csrfmiddlewaretoken"' in html
+
+
+def test_member_page_shows_the_photo_of_a_log_made_from_a_saved_meal(coach_page, assigned_member):
+    meal = SavedMealFactory(member=assigned_member, photo_key="meals/ab/oats/1600.jpg")
+    member_services.log_create(
+        member_id=assigned_member.pk, gym_tz="Europe/London", type="meal", meal_id=meal.pk
+    )
+
+    html = coach_page.get(f"/coach/members/{assigned_member.pk}/").content.decode()
+
+    photo = escape(meal_photo_url(meal.photo_key, size="small"))
+    assert f'<img class="thumb" src="{photo}"' in html
 
 
 def test_member_page_query_count(coach_page, assigned_member, django_assert_num_queries):

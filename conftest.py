@@ -19,7 +19,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
-from accounts.tests.factories import GymFactory, MemberFactory, StaffFactory
+from accounts.tests.factories import GymFactory, MemberFactory, StaffFactory, UserFactory
 from accounts.tokens import tokens_for
 from coaching.tests.factories import CoachAssignmentFactory
 

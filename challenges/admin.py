@@ -1,6 +1,12 @@
 from django.contrib import admin
 
-from challenges.models import Challenge, Participant, PointEntry
+from challenges.models import (
+    CAP_FIELDS,
+    POINT_FIELDS,
+    Challenge,
+    Participant,
+    PointEntry,
+)
 
 
 @admin.register(Challenge)
@@ -16,11 +22,8 @@ class ChallengeAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     fieldsets = [
         (None, {"fields": ["gym", "name", "starts_on", "ends_on"]}),
-        (
-            "Points",
-            {"fields": ["points_meal", "points_training", "points_water", "points_checkin"]},
-        ),
-        ("Daily caps", {"fields": ["cap_meal", "cap_training", "cap_water", "cap_checkin"]}),
+        ("Points", {"fields": list(POINT_FIELDS)}),
+        ("Daily caps", {"fields": list(CAP_FIELDS)}),
         ("Streak", {"fields": ["streak_bonus"]}),
     ]
 

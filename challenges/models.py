@@ -15,11 +15,18 @@ from django.utils import timezone
 from accounts.models import Gym, Member
 
 SCORING_KINDS = ("meal", "training", "water", "checkin")
-# The columns that make up a challenge's rules (forms and services list them from here).
-RULE_FIELDS = (
-    *(f"points_{k}" for k in SCORING_KINDS),
-    *(f"cap_{k}" for k in SCORING_KINDS),
-    "streak_bonus",
+# The columns that make up a challenge's rules (forms, admin, services and the demo seed
+# list them from here).
+POINT_FIELDS = tuple(f"points_{k}" for k in SCORING_KINDS)
+CAP_FIELDS = tuple(f"cap_{k}" for k in SCORING_KINDS)
+RULE_FIELDS = (*POINT_FIELDS, *CAP_FIELDS, "streak_bonus")
+# A participant's standing: running totals kept in step with the ledger.
+STANDING_FIELDS = (
+    *(f"{kind}_points" for kind in SCORING_KINDS),
+    "streak_points",
+    "total_points",
+    "current_streak",
+    "last_active_date",
 )
 _POINTS = [MaxValueValidator(1000)]
 _CAP = [MinValueValidator(1), MaxValueValidator(50)]

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "challenges",
     "aicoach",
     "media_store",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -12,17 +12,10 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from challenges.models import SCORING_KINDS, Participant, PointEntry
+from challenges.models import SCORING_KINDS, STANDING_FIELDS, Participant, PointEntry
 
 # An award still standing: not itself a reversal, and not reversed since.
 LIVE_AWARD = Q(reverses__isnull=True, reversed_at__isnull=True)
-STANDING_FIELDS = (
-    *(f"{kind}_points" for kind in SCORING_KINDS),
-    "streak_points",
-    "total_points",
-    "current_streak",
-    "last_active_date",
-)
 
 
 def points_for_source(*, member_id: int, source: str) -> int:

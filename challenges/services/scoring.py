@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Member
 from challenges.models import Participant, PointEntry
+from challenges.rules import Rules, decide_award, is_scoring_day
 from challenges.selectors import LIVE_AWARD, streaks_from_ledger
 from gymintel.clock import gym_today
 from members.models import CheckIn, DailyLog
@@ -76,8 +77,9 @@ def _award(action: Action) -> int:
     gym_id, tz = gym
     # Only today's actions score. The gym's timezone is read from the database, not
     # the token, so a stale token cannot move "today". Backdated and future actions
-    # are kept by the caller but earn nothing.
-    if action.day != gym_today(tz):
+    # are kept by the caller but earn nothing, and need no lock.
+    today = gym_today(tz)
+    if not is_scoring_day(day=action.day, today=today):
         return 0
     with transaction.atomic():
         participants = _lock(
@@ -99,7 +101,7 @@ def _award(action: Action) -> int:
         added = 0
         for participant in participants:
             new, changes, points = _award_one(
-                participant, action, already.get(participant.pk, _Today()), now
+                participant, action, already.get(participant.pk, _Today()), today, now
             )
             if new:
                 entries += new
@@ -130,13 +132,26 @@ def _ledger_today(participants: list[Participant], action: Action) -> dict[int, 
 
 
 def _award_one(
-    participant: Participant, action: Action, today: _Today, now: datetime
+    participant: Participant, action: Action, ledger: _Today, today: date, now: datetime
 ) -> tuple[list[PointEntry], dict, int]:
     """The ledger rows and standing changes one participant gets (empty when none)."""
-    challenge = participant.challenge
-    if today.this_source or today.same_kind >= challenge.cap_for(action.kind):
+    if ledger.this_source:  # a retry: this action was paid already
         return [], {}, 0
-    points = challenge.points_for(action.kind)
+    challenge = participant.challenge
+    award = decide_award(
+        rules=Rules.of(challenge),
+        kind=action.kind,
+        day=action.day,
+        today=today,
+        starts_on=challenge.starts_on,
+        ends_on=challenge.ends_on,
+        scored_that_day=ledger.same_kind,
+        day_is_active=bool(ledger.bonus),
+        last_active=participant.last_active_date,
+        streak=participant.current_streak,
+    )
+    if not award.scores:
+        return [], {}, 0
 
     def entry(kind: str, source: str, amount: int) -> PointEntry:
         return PointEntry(
@@ -148,30 +163,17 @@ def _award_one(
             created_at=now,
         )
 
-    entries = [entry(action.kind, action.source, points)]
+    entries = [entry(action.kind, action.source, award.points)]
     changes = {
-        f"{action.kind}_points": F(f"{action.kind}_points") + points,
-        "total_points": F("total_points") + points,
+        f"{action.kind}_points": F(f"{action.kind}_points") + award.points,
+        "total_points": F("total_points") + award.total,
     }
-    if not today.bonus:
-        # The first scoring action of the gym-local day makes it an active day.
-        bonus = challenge.streak_bonus
-        entries.append(entry("streak", f"streak:{action.day.isoformat()}", bonus))
-        changes["streak_points"] = F("streak_points") + bonus
-        changes["total_points"] = F("total_points") + points + bonus
-        changes["current_streak"] = _next_streak(participant, action.day)
+    if award.starts_active_day:
+        entries.append(entry("streak", f"streak:{action.day.isoformat()}", award.streak_bonus))
+        changes["streak_points"] = F("streak_points") + award.streak_bonus
+        changes["current_streak"] = award.streak
         changes["last_active_date"] = action.day
-        points += bonus
-    return entries, changes, points
-
-
-def _next_streak(participant: Participant, day: date) -> int:
-    last = participant.last_active_date
-    if last == day - timedelta(days=1):
-        return participant.current_streak + 1
-    if last == day:  # only after a hand-made inconsistency; keep the run it had
-        return max(participant.current_streak, 1)
-    return 1
+    return entries, changes, award.total
 
 
 def _take_back(*, member_id: int, source: str) -> int:

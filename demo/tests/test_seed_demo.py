@@ -2,6 +2,7 @@
 
 from collections import Counter
 from datetime import datetime
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,6 +11,7 @@ from django.db.models import Sum
 
 from accounts.models import Gym, Member, Staff, User
 from challenges.models import Participant, PointEntry
+from challenges.tests.conftest import log_and_score
 from coaching.models import CoachAssignment
 from gymintel.clock import gym_today
 from members.models import CheckIn, DailyLog
@@ -79,3 +81,18 @@ def test_refuses_to_seed_twice_but_if_empty_is_quiet(seeded):
         call_command("seed_demo", verbosity=0)
     call_command("seed_demo", if_empty=True, verbosity=0)
     assert Gym.objects.count() == 3
+
+
+def test_the_seeded_history_agrees_with_the_audit_and_live_scoring_keeps_it_so():
+    def audit() -> str:
+        out = StringIO()
+        call_command("audit_points", stdout=out, verbosity=0)
+        return out.getvalue()
+
+    call_command("seed_demo", gyms=2, members_per_gym=8, days=12, seed=3, verbosity=0)
+    assert "16 participants match the ledger" in audit()
+    participant = Participant.objects.select_related("challenge__gym").first()
+    today = gym_today(participant.challenge.gym.timezone)
+    log_and_score(participant.member_id, today)
+    log_and_score(participant.member_id, today, "training")
+    assert "16 participants match the ledger" in audit()

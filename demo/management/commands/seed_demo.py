@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from accounts.models import Gym
-from gymintel.seed import SeedOptions, create_superuser, demo_logins, seed_demo
+from demo.seed import SeedOptions, create_superuser, demo_logins, seed_demo
 
 
 class Command(BaseCommand):

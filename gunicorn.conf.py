@@ -1,4 +1,4 @@
-"""gunicorn settings for one app instance (issue #8). Every number can be overridden
+"""gunicorn settings for one app instance. Every number can be overridden
 from the environment; the defaults are reasoned below and measured in docs/PERFORMANCE.md.
 
 The bound on PostgreSQL connections (persistent connections, one per worker thread):

@@ -19,11 +19,11 @@ from accounts.identity import NoGymAccount, identity_for
 from accounts.models import normalize_email
 from accounts.throttle import client_ip, login_allowed
 from accounts.tokens import tokens_for
+from gymintel.errors import ErrorSerializer
 
 _TokenPair = inline_serializer(
     "TokenPair", {"access": serializers.CharField(), "refresh": serializers.CharField()}
 )
-_Detail = inline_serializer("Detail", {"detail": serializers.CharField()})
 
 
 class LoginApi(APIView):
@@ -40,9 +40,9 @@ class LoginApi(APIView):
         request=InputSerializer,
         responses={
             200: _TokenPair,
-            400: OpenApiResponse(_Detail, "Malformed request"),
-            401: OpenApiResponse(_Detail, "Bad credentials"),
-            429: OpenApiResponse(_Detail, "Too many attempts"),
+            400: OpenApiResponse(ErrorSerializer, "Malformed request"),
+            401: OpenApiResponse(ErrorSerializer, "Bad credentials"),
+            429: OpenApiResponse(ErrorSerializer, "Too many attempts"),
         },
         auth=[],
     )
@@ -75,8 +75,8 @@ class TokenRefreshApi(TokenRefreshView):
     @extend_schema(
         responses={
             200: _TokenPair,
-            400: OpenApiResponse(_Detail, "No refresh token in the body"),
-            401: OpenApiResponse(_Detail, "Invalid, expired or already used refresh token"),
+            400: OpenApiResponse(ErrorSerializer, "No refresh token in the body"),
+            401: OpenApiResponse(ErrorSerializer, "Invalid, expired or already used refresh token"),
         },
         auth=[],
     )

@@ -15,11 +15,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
+from accounts.models import normalize_email
+
 log = logging.getLogger(__name__)
 
 
 def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
+    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
     return f"login-throttle:{kind}:{digest}"
 
 
@@ -46,8 +48,9 @@ def login_allowed(*, email: str, ip: str) -> bool:
     window = settings.LOGIN_THROTTLE_WINDOW
     allowed = True
     for kind, value, limit in (
-        ("email", email, settings.LOGIN_THROTTLE_PER_EMAIL),
-        ("ip", ip, settings.LOGIN_THROTTLE_PER_IP),
+        # One counter per address however it is spelled: the spelling accounts stores.
+        ("email", normalize_email(email), settings.LOGIN_THROTTLE_PER_EMAIL),
+        ("ip", ip.strip().lower(), settings.LOGIN_THROTTLE_PER_IP),
     ):
         key = _key(kind, value)
         if not _cache_answers(key, window):

@@ -14,18 +14,16 @@ from rest_framework.views import APIView
 from accounts.permissions import IsMember
 from aicoach.selectors import chat_history
 from aicoach.services import chat_reply
+from gymintel.errors import ErrorSerializer
 
 MESSAGE_MAX_CHARS = 2000
 
 
 # Nested serializer names repeat across apps ("Input", "Output"): name our components.
-@extend_schema_serializer(component_name="AIError")
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
 @extend_schema_serializer(component_name="AIQuotaError")
 class QuotaErrorSerializer(ErrorSerializer):
+    """The 429 of a used-up daily quota: the common error body plus when it refills."""
+
     remaining = serializers.IntegerField()
     resets_at = serializers.DateTimeField()
 

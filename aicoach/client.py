@@ -40,7 +40,7 @@ class AIAnswer:
 
 
 def _drop_retry_after(response) -> None:
-    # The SDK obeys retry-after without a cap (FACTS.md): an overloaded API saying
+    # The SDK obeys retry-after without a cap: an overloaded API saying
     # "retry in 60 s" would park a request thread for a minute. Dropping the header
     # makes the SDK use its own short backoff (0.5 s for our single retry).
     for name in ("retry-after", "retry-after-ms"):

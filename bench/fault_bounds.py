@@ -1,4 +1,4 @@
-"""How long a request can wait on each dependency when it hangs or refuses (issue #9).
+"""How long a request can wait on each dependency when it hangs or refuses.
 
     .venv/bin/python bench/fault_bounds.py
 

@@ -1,4 +1,4 @@
-"""Time and peak memory to process a 12-megapixel, ~4 MB phone photo (issue #7).
+"""Time and peak memory to process a 12-megapixel, ~4 MB phone photo.
 
     .venv/bin/python bench/images_bench.py [--runs 5]
 

@@ -2,7 +2,8 @@
 
 Members and gym staff alike may read their own gym's challenges and leaderboards (a
 coach follows the competition too); joining needs a member. Another gym's challenge is
-404. Rows are built as plain dicts: the leaderboard is a hot list (FACTS.md).
+404. Rows are built as plain dicts: the leaderboard is a hot list, and a serializer per
+row would cost more CPU than its query.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from rest_framework.views import APIView
 from challenges import selectors, services
 from challenges.models import SCORING_KINDS, Challenge
 from gymintel.clock import gym_today
-from gymintel.errors import NotFound
+from gymintel.errors import ErrorSerializer, NotFound
 from gymintel.openapi import page_parameters
 from gymintel.pagination import DefaultPagination
 from media_store.fields import ImageUrlField
@@ -82,8 +83,7 @@ class LeaderboardOut(serializers.Serializer):
     me = LeaderboardRowOut(allow_null=True, help_text="The caller's row; null if not taking part.")
 
 
-_Error = inline_serializer("ChallengeError", {"detail": serializers.CharField()})
-_NOT_FOUND = OpenApiResponse(_Error, description="No such challenge at your gym.")
+_NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such challenge at your gym.")
 
 
 class ChallengeApi(APIView):
@@ -117,9 +117,10 @@ class ChallengeJoinApi(ChallengeApi):
         responses={
             201: StandingOut,
             200: OpenApiResponse(StandingOut, description="Already joined; nothing changed."),
-            400: OpenApiResponse(_Error, description="The challenge has ended."),
+            400: OpenApiResponse(ErrorSerializer, description="The challenge has ended."),
             403: OpenApiResponse(
-                _Error, description="Only members can join (a staff token without a member)."
+                ErrorSerializer,
+                description="Only members can join (a staff token without a member).",
             ),
             404: _NOT_FOUND,
         },
@@ -145,7 +146,7 @@ class ChallengeMeApi(ChallengeApi):
         operation_id="challenges_me",
         responses={
             200: StandingOut,
-            404: OpenApiResponse(_Error, description="Not at your gym, or not joined."),
+            404: OpenApiResponse(ErrorSerializer, description="Not at your gym, or not joined."),
         },
     )
     def get(self, request, challenge_id: int):

@@ -28,6 +28,16 @@ STANDING_FIELDS = (
     "current_streak",
     "last_active_date",
 )
+# The columns of a participant's standing, the running totals kept in step with the
+# ledger (the audit compares them, its repair rewrites them).
+STANDING_FIELDS = (
+    *(f"{kind}_points" for kind in SCORING_KINDS),
+    "streak_points",
+    "total_points",
+    "current_streak",
+    "last_active_date",
+)
+WINDOW_ORDER_MESSAGE = "A challenge cannot end before it starts."
 _POINTS = [MaxValueValidator(1000)]
 _CAP = [MinValueValidator(1), MaxValueValidator(50)]
 
@@ -68,9 +78,12 @@ class Challenge(models.Model):
         return self.name
 
     def clean(self) -> None:
-        # The CHECK constraint refuses it too; this says so on the field, in words.
+        # The window rule's one Python home: ModelForms (the staff page, the Django
+        # admin) and coaching.services (full_clean) all reach it, and report it on the
+        # field in words. The CHECK challenge_window_ordered refuses it again in the
+        # database for any write that skips validation.
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValidationError({"ends_on": "A challenge cannot end before it starts."})
+            raise ValidationError({"ends_on": WINDOW_ORDER_MESSAGE})
 
     def points_for(self, kind: str) -> int:
         return getattr(self, f"points_{kind}")

@@ -18,13 +18,12 @@ from coaching.selectors.dashboard import (
     StaffScope,
     dashboard_page,
 )
-from gymintel.errors import NotFound
+from gymintel.errors import ErrorSerializer, NotFound
 from media_store.fields import ImageUrlField
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
 
 
-_Error = inline_serializer("DashboardError", {"detail": serializers.CharField()})
 _Weight = inline_serializer(
     "DashboardWeight", {"weight": serializers.FloatField(), "date": serializers.DateField()}
 )
@@ -85,8 +84,10 @@ class CoachDashboardApi(APIView):
         parameters=[InputSerializer],
         responses={
             200: _Page,
-            400: OpenApiResponse(_Error, description="A parameter out of range or unknown."),
-            403: OpenApiResponse(_Error, description=IsStaff.message),
+            400: OpenApiResponse(
+                ErrorSerializer, description="A parameter out of range or unknown."
+            ),
+            403: OpenApiResponse(ErrorSerializer, description=IsStaff.message),
         },
     )
     def get(self, request: Request) -> Response:

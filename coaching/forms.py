@@ -7,13 +7,16 @@ import zoneinfo
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from accounts.models import SubscriptionStatus
+from accounts.models import (
+    CALORIE_TARGET_MAX,
+    CALORIE_TARGET_MIN,
+    PROTEIN_TARGET_MAX,
+    PROTEIN_TARGET_MIN,
+    SubscriptionStatus,
+)
 from accounts.roles import Role
 from challenges.models import RULE_FIELDS, Challenge
 
-# A coach's daily targets: generous human bounds inside the model's CHECK constraints.
-CALORIE_TARGET_MIN, CALORIE_TARGET_MAX = 800, 10_000
-PROTEIN_TARGET_MIN, PROTEIN_TARGET_MAX = 10, 1_000
 TIMEZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
 
 
@@ -130,7 +133,8 @@ class AssignForm(forms.Form):
 
 
 class ChallengeForm(forms.ModelForm):
-    """The model's validators refuse negative points and caps under one."""
+    """Window and rules. Challenge.clean() and the rule fields' validators judge them
+    (ModelForm runs them while validating), so the page shows the model's messages."""
 
     class Meta:
         model = Challenge
@@ -140,18 +144,6 @@ class ChallengeForm(forms.ModelForm):
             "ends_on": forms.DateInput(attrs={"type": "date"}),
         }
 
-    def clean(self):
-        data = super().clean()
-        starts, ends = data.get("starts_on"), data.get("ends_on")
-        if starts and ends and ends < starts:
-            # A field error here also keeps the model's CHECK from adding a vaguer one.
-            self.add_error("ends_on", "The challenge must end on or after the day it starts.")
-        return data
-
     @property
     def rules(self) -> dict[str, int]:
-        return {
-            name: self.cleaned_data[name]
-            for name in self.Meta.fields
-            if name.startswith(("points_", "cap_", "streak_"))
-        }
+        return {name: self.cleaned_data[name] for name in RULE_FIELDS}

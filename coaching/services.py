@@ -15,7 +15,19 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import Gym, Member, Staff, SubscriptionStatus, User, validate_timezone
+from accounts.models import (
+    CALORIE_TARGET_MAX,
+    CALORIE_TARGET_MIN,
+    PROTEIN_TARGET_MAX,
+    PROTEIN_TARGET_MIN,
+    Gym,
+    Member,
+    Staff,
+    SubscriptionStatus,
+    User,
+    normalize_email,
+    validate_timezone,
+)
 from accounts.roles import Role
 from challenges.models import RULE_FIELDS, Challenge
 from coaching.models import CoachAssignment
@@ -71,7 +83,7 @@ def staff_add(
     """
     if role not in Role.values:
         raise InvalidInput(f"Unknown role {role!r}.")
-    email = User.objects.normalize_email(email).strip().lower()
+    email = normalize_email(email)
     try:
         return _staff_add(gym_id=gym_id, email=email, name=name, role=role, password=password)
     except IntegrityError:
@@ -141,7 +153,7 @@ def member_add(
     """A new member account with an initial password, optionally with a coach."""
     if subscription_status not in SubscriptionStatus.values:
         raise InvalidInput(f"Unknown subscription status {subscription_status!r}.")
-    email = User.objects.normalize_email(email).strip().lower()
+    email = normalize_email(email)
     if User.objects.filter(email=email).exists():
         raise Conflict(f"An account with {email} already exists.")
     try:
@@ -192,16 +204,28 @@ def member_set_status(*, gym_id: int, member_id: int, subscription_status: str) 
     return member
 
 
+def _check_target(value: int | None, *, low: int, high: int, what: str) -> None:
+    if value is not None and not low <= value <= high:
+        raise InvalidInput(f"The {what} target must be between {low:,} and {high:,}.")
+
+
 def set_targets(
     *, member: Member, calorie_target: int | None, protein_target: int | None
 ) -> Member:
-    """The coach's daily targets; None clears one. Bounds are the model's CHECKs."""
+    """The coach's daily targets; None clears one.
+
+    The bounds are accounts.models' constants, the same ones the member table's CHECK
+    constraints are built from: a value out of range is refused here, in words, before
+    the database would refuse it with an IntegrityError.
+    """
+    _check_target(
+        calorie_target, low=CALORIE_TARGET_MIN, high=CALORIE_TARGET_MAX, what="calorie (kcal)"
+    )
+    _check_target(
+        protein_target, low=PROTEIN_TARGET_MIN, high=PROTEIN_TARGET_MAX, what="protein (g)"
+    )
     member.calorie_target = calorie_target
     member.protein_target = protein_target
-    try:
-        member.full_clean(exclude=["user", "gym"], validate_unique=False)
-    except ValidationError as exc:
-        raise _invalid(exc) from None
     member.save(update_fields=["calorie_target", "protein_target"])
     return member
 
@@ -255,7 +279,7 @@ def _challenge_save(challenge: Challenge, name: str, starts_on: date, ends_on: d
 def challenge_create(
     *, gym_id: int, name: str, starts_on: date, ends_on: date, rules: dict[str, int]
 ) -> Challenge:
-    """A new challenge; rules not given keep the defaults (CONTRACT, Challenges)."""
+    """A new challenge; rules not given keep the model's defaults."""
     return _challenge_save(Challenge(gym_id=gym_id), name, starts_on, ends_on, rules)
 
 

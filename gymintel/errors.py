@@ -12,9 +12,26 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import extend_schema_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+
+# The one declaration of the error body in the OpenAPI document: every view's error
+# responses and the common ones (gymintel.openapi) refer to it. The handler below
+# renders it; the docstring is the component's description for API clients.
+@extend_schema_serializer(component_name="Error")
+class ErrorSerializer(serializers.Serializer):
+    """The body of every error answer."""
+
+    detail = serializers.CharField(help_text="What went wrong, in words.")
+    code = serializers.CharField(
+        required=False, help_text="A stable name for the error, where a client may act on it."
+    )
+    errors = serializers.JSONField(
+        required=False, help_text="Per-field messages when the input failed validation."
+    )
 
 
 class DomainError(Exception):

@@ -25,7 +25,7 @@ def _database() -> str:
 
 def _cache() -> str:
     # A key per probe: with one shared key, concurrent probes overwrite each other's
-    # token and a healthy cache reads as down under load (seen in issue #8's test).
+    # token and a healthy cache reads as down under load (it did, in the load test).
     token = uuid.uuid4().hex
     key = f"healthz-probe:{token}"
     try:

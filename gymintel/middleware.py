@@ -11,7 +11,8 @@ _BODY_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
 class BodySizeLimitMiddleware:
-    """413 for JSON bodies over 1 MiB and uploads over 10 MiB (settings), from Content-Length.
+    """413 for bodies over JSON_BODY_MAX_BYTES (uploads: UPLOAD_BODY_MAX_BYTES), from
+    Content-Length.
 
     Django's own DATA_UPLOAD_MAX_MEMORY_SIZE answers 400 and only once something reads
     the body; this answers first. A body sent without Content-Length (chunked) is refused

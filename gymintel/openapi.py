@@ -12,17 +12,35 @@ from __future__ import annotations
 
 from typing import Any
 
-ERROR_COMPONENT = "ErrorDetail"
-_ERROR_SCHEMA = {
-    "type": "object",
-    "properties": {"detail": {"type": "string"}},
-    "required": ["detail"],
-}
+from django.conf import settings
+
+# gymintel.errors.ErrorSerializer's component; the views' error responses create it.
+ERROR_COMPONENT = "Error"
 _METHODS = {"get", "put", "post", "patch", "delete", "head", "options", "trace"}
+
+
+def size_text(size: int) -> str:
+    """A byte count as people write a limit: 1048576 -> "1 MiB", 524288 -> "512 KiB"."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:g} MiB"
+    return f"{size / 1024:g} KiB"
+
+
+def body_limits_text() -> str:
+    """The request body limits, worded from the settings the middleware enforces."""
+    json_max = size_text(settings.JSON_BODY_MAX_BYTES)
+    return f"JSON {json_max}, uploads {size_text(settings.UPLOAD_BODY_MAX_BYTES)}"
+
+
+def image_limits_text() -> str:
+    """An image upload's limits, worded from the settings media_store enforces."""
+    pixels = f"{settings.IMAGE_MAX_PIXELS / 1_000_000:g} megapixels"
+    return f"at most {size_text(settings.UPLOAD_BODY_MAX_BYTES)} and {pixels}"
+
 
 UNAUTHENTICATED = "No access token, or an invalid or expired one."
 MALFORMED = "Invalid input (malformed JSON, a wrong type, a value out of range); `detail` says why."
-TOO_LARGE = "Body over the limit (JSON 1 MiB, uploads 10 MiB); refused before it is read."
+TOO_LARGE = f"Body over the limit ({body_limits_text()}); refused before it is read."
 UNSUPPORTED = "A body in a content type this operation does not take (or none named)."
 INVALID_PAGE = "No such page (past the last one, zero, negative or not a number)."
 UNAVAILABLE = "The database did not answer (gymintel.db_errors); retry after `Retry-After` seconds."
@@ -41,7 +59,10 @@ def _has_page_parameter(operation: dict[str, Any]) -> bool:
 
 def document_common_errors(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas.setdefault(ERROR_COMPONENT, _ERROR_SCHEMA)
+    if ERROR_COMPONENT not in schemas:
+        # The component is declared once, by gymintel.errors.ErrorSerializer; it reaches
+        # the document through the views' own error responses.
+        raise RuntimeError("No operation uses gymintel.errors.ErrorSerializer.")
     content = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}}}
     for item in result.get("paths", {}).values():
         for method, operation in item.items():

@@ -8,7 +8,7 @@ from rest_framework.exceptions import ParseError
 
 class JSONParser(parsers.JSONParser):
     """DRF turns a body Python's json cannot decode into 400, but only for ValueError.
-    A body nested a few thousand levels deep (`[[[[...]]]]`, well under the 1 MiB limit)
+    A body nested a few thousand levels deep (`[[[[...]]]]`, well under the body size limit)
     exhausts the decoder's recursion instead: RecursionError, a 500. Same answer as any
     other malformed body."""
 

@@ -3,7 +3,8 @@
 Reads what loadtest/run.sh left there: locust_stats.csv and locust_failures.csv
 (locust --csv), extra.json (locustfile: largest response, missing endpoints),
 samples.json (sample.py: PostgreSQL connections, PgBouncer waits, worker memory),
-and run.json (the run's parameters). Checks each of issue #8's goals.
+and run.json (the run's parameters). Checks each of the run's goals (GOALS below:
+p95 latency, PostgreSQL connections, worker memory, largest response).
 
     python loadtest/summary.py loadtest/out/<run>
 """

@@ -94,7 +94,7 @@ def standing_get(*, challenge_id: int, member_id: int | None) -> Participant | N
 
 
 def standing_row(participant: Participant, *, today: date) -> dict[str, Any]:
-    """The `me` shape of CONTRACT section 3."""
+    """The caller's own standing, as the challenge endpoints answer it under `me`."""
     return {
         "total_points": participant.total_points,
         "streak_points": participant.streak_points,

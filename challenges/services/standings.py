@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
-from challenges.models import Participant
-from challenges.selectors import STANDING_FIELDS, ledger_standings
+from challenges.models import STANDING_FIELDS, Participant
+from challenges.selectors import ledger_standings
 
 
 def standings_repair(*, participant_ids: Iterable[int]) -> int:

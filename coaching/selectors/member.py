@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import Member
-from coaching.selectors.dashboard import StaffScope
+from coaching.selectors.scope import StaffScope, scope_members
 from gymintel.errors import NotFound
 from members.models import CheckIn, DailyLog, LogType
 
@@ -49,9 +49,7 @@ def member_for_staff(*, scope: StaffScope, member_id: int) -> Member:
 
     A coach's unassigned member and another gym's member look exactly alike: not found.
     """
-    members = Member.objects.filter(gym_id=scope.gym_id).select_related("user")
-    if scope.coach_id is not None:
-        members = members.filter(coach_assignment__coach_id=scope.coach_id)
+    members = scope_members(scope, include_deactivated=True).select_related("user")
     member = members.filter(pk=member_id).first()
     if member is None:
         raise NotFound("No such member.")

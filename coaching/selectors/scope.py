@@ -61,9 +61,15 @@ class PageOutOfRange(ValueError):
     pass
 
 
-def scope_members(scope: StaffScope) -> QuerySet[Member]:
-    """The members a scope may see: active accounts of the gym, a coach's assigned ones only."""
-    members = Member.objects.filter(gym_id=scope.gym_id, user__is_active=True)
+def scope_members(scope: StaffScope, *, include_deactivated: bool = False) -> QuerySet[Member]:
+    """The members a scope may see: the gym's, a coach's assigned ones only.
+
+    Lists (the dashboard, its export) show active accounts only; one member's page
+    also opens for a deactivated member, so their history stays readable.
+    """
+    members = Member.objects.filter(gym_id=scope.gym_id)
+    if not include_deactivated:
+        members = members.filter(user__is_active=True)
     if scope.coach_id is not None:
         members = members.filter(coach_assignment__coach_id=scope.coach_id)
     return members

@@ -353,7 +353,7 @@ def test_admin_creates_and_edits_a_challenge(admin, gym):
     [
         ({"points_meal": "-1"}, "greater than or equal to 0"),
         ({"cap_water": "0"}, "greater than or equal to 1"),
-        ({"ends_on": "2025-06-01"}, "must end on or after"),
+        ({"ends_on": "2025-06-01"}, "cannot end before it starts"),
     ],
 )
 def test_challenge_form_refuses_bad_rules(admin, gym, change, message):

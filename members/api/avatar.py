@@ -5,12 +5,8 @@ media_store validates, re-encodes and stores the picture; this app owns the colu
 
 from __future__ import annotations
 
-from drf_spectacular.utils import (
-    OpenApiResponse,
-    extend_schema,
-    extend_schema_serializer,
-    inline_serializer,
-)
+from django.conf import settings
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -19,11 +15,13 @@ from rest_framework.views import APIView
 
 from accounts.models import Member
 from accounts.permissions import IsMember
+from gymintel.errors import ErrorSerializer
+from gymintel.openapi import image_limits_text, size_text
 from media_store.fields import ImageUrlField
 from media_store.selectors import avatar_url
 from media_store.services import replace_image
 
-_ERROR = inline_serializer("MediaError", {"detail": serializers.CharField()})
+_TOO_LARGE = f"Over {size_text(settings.UPLOAD_BODY_MAX_BYTES)}; refused before reading."
 
 
 class MemberAvatarApi(APIView):
@@ -34,9 +32,7 @@ class MemberAvatarApi(APIView):
     class InputSerializer(serializers.Serializer):
         # A FileField, not DRF's ImageField: what counts as an image is decided once,
         # by content, in media_store.images (DRF's check would decode it a second time).
-        image = serializers.FileField(
-            help_text="JPEG, PNG or WebP; at most 10 MiB and 40 megapixels."
-        )
+        image = serializers.FileField(help_text=f"JPEG, PNG or WebP; {image_limits_text()}.")
 
     @extend_schema_serializer(component_name="AvatarUploaded")
     class OutputSerializer(serializers.Serializer):
@@ -47,10 +43,15 @@ class MemberAvatarApi(APIView):
         request={"multipart/form-data": InputSerializer},
         responses={
             200: OutputSerializer,
-            400: OpenApiResponse(_ERROR, description="Not an image, broken, or over 40 Mpx."),
-            403: OpenApiResponse(_ERROR, description="The token names no member."),
-            413: OpenApiResponse(_ERROR, description="Over 10 MiB; refused before reading."),
-            503: OpenApiResponse(_ERROR, description="Image storage down; nothing changed."),
+            400: OpenApiResponse(
+                ErrorSerializer,
+                description="Not an image, broken, or over the pixel limit; `detail` says which.",
+            ),
+            403: OpenApiResponse(ErrorSerializer, description="The token names no member."),
+            413: OpenApiResponse(ErrorSerializer, description=_TOO_LARGE),
+            503: OpenApiResponse(
+                ErrorSerializer, description="Image storage down; nothing changed."
+            ),
         },
     )
     def post(self, request):

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from accounts.permissions import IsMember
+from gymintel.errors import ErrorSerializer
+from gymintel.openapi import TOO_LARGE
 from gymintel.pagination import DefaultPagination
 from gymintel.parsers import JSONParser
-
-
-@extend_schema_serializer(component_name="ErrorDetail")
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
 
 _ERRORS = {
     400: "Invalid input; `detail` says which field and why.",
@@ -23,7 +18,7 @@ _ERRORS = {
     403: "The token belongs to no member (a staff account without a linked member).",
     404: "No such object among yours (another member's or gym's objects are never shown).",
     409: "A concurrent change got in the way; retrying is safe.",
-    413: "Body over the limit (JSON 1 MiB, uploads 10 MiB); refused before it is read.",
+    413: TOO_LARGE,
     503: "Image storage is unavailable; nothing was saved.",
 }
 

@@ -7,6 +7,7 @@ from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from gymintel.openapi import image_limits_text
 from gymintel.parsers import JSONParser
 from media_store.fields import ImageUrlField
 from members import selectors, services
@@ -42,7 +43,7 @@ class SavedMealListCreateApi(MemberApi):
     @extend_schema_serializer(component_name="SavedMealUpload")
     class UploadInputSerializer(InputSerializer):
         photo = serializers.FileField(
-            required=False, help_text="JPEG, PNG or WebP, at most 10 MiB and 40 megapixels."
+            required=False, help_text=f"JPEG, PNG or WebP, {image_limits_text()}."
         )
 
     @extend_schema(

@@ -1,4 +1,4 @@
-"""POST /api/logs/ (CONTRACT section 3, Member); list and delete: test_logs_list_delete_api."""
+"""POST /api/logs/ (docs/MEMBER_API.md); list and delete: test_logs_list_delete_api."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""GET /api/logs/ and DELETE /api/logs/{id}/ (CONTRACT section 3, Member)."""
+"""GET /api/logs/ and DELETE /api/logs/{id}/ (docs/MEMBER_API.md)."""
 
 from __future__ import annotations
 

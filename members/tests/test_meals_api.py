@@ -1,6 +1,6 @@
 """GET/POST /api/member/meals/: saved custom meals, JSON or multipart with a photo.
 
-Image validation and storage are media_store's (issue #7, its own tests); here we test
+Image validation and storage are media_store's (tested in media_store/tests); here we test
 the wiring: the photo is stored before the row is inserted, and a storage failure
 leaves no meal behind.
 """

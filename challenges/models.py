@@ -20,14 +20,6 @@ SCORING_KINDS = ("meal", "training", "water", "checkin")
 POINT_FIELDS = tuple(f"points_{k}" for k in SCORING_KINDS)
 CAP_FIELDS = tuple(f"cap_{k}" for k in SCORING_KINDS)
 RULE_FIELDS = (*POINT_FIELDS, *CAP_FIELDS, "streak_bonus")
-# A participant's standing: running totals kept in step with the ledger.
-STANDING_FIELDS = (
-    *(f"{kind}_points" for kind in SCORING_KINDS),
-    "streak_points",
-    "total_points",
-    "current_streak",
-    "last_active_date",
-)
 # The columns of a participant's standing, the running totals kept in step with the
 # ledger (the audit compares them, its repair rewrites them).
 STANDING_FIELDS = (

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "accounts",
     "members",
     "coaching",
+    "gym_admin",
     "challenges",
     "aicoach",
     "media_store",

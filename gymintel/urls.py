@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/", include("aicoach.urls")),
     path("api/", include("coaching.api_urls")),
     path("", include("coaching.urls")),
+    path("", include("gym_admin.urls")),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

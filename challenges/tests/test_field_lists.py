@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from challenges.models import RULE_FIELDS, STANDING_FIELDS, Challenge, Participant
-from coaching.forms import ChallengeForm
+from gym_admin.forms import ChallengeForm
 
 
 def _columns(model, *, besides: set[str]) -> set[str]:

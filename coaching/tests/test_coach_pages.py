@@ -51,6 +51,15 @@ def test_dashboard_lists_assigned_members_with_links_and_thumbnails(coach_page, 
     assert 'name="csrfmiddlewaretoken"' in html  # the logout form
 
 
+def test_a_gym_admin_sees_the_whole_gym_and_the_manage_link(coach_page, admin_page):
+    coach_html = coach_page.get("/coach/").content.decode()
+    admin_html = admin_page.get("/coach/").content.decode()
+    assert "<h1>My members</h1>" in coach_html
+    assert 'href="/manage/"' not in coach_html
+    assert "<h1>All members</h1>" in admin_html
+    assert 'href="/manage/">Manage</a>' in admin_html
+
+
 def test_dashboard_sort_links_toggle_and_keep_the_filter(coach_page, assigned_member):
     html = coach_page.get("/coach/", {"sort": "-last_log", "attention": "1"}).content.decode()
     assert 'href="?sort=last_log&amp;attention=1" data-sort="last_log"' in html

@@ -21,6 +21,7 @@ ALLOWED: dict[str, set[str]] = {
     "members": {"gymintel", "media_store", "accounts", "challenges", "aicoach"},
     "aicoach": {"gymintel", "media_store", "accounts", "members"},
     "coaching": {"gymintel", "media_store", "accounts", "members", "challenges", "aicoach"},
+    "gym_admin": {"gymintel", "media_store", "accounts", "members", "challenges", "coaching"},
     "demo": {"gymintel", "media_store", "accounts", "members", "challenges", "aicoach", "coaching"},
 }
 APPS = set(ALLOWED)

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.staff_session import gym_admin_page
 from coaching import services
-from coaching.forms import ChallengeForm
-from coaching.selectors import manage as selectors
-from coaching.views.common import paginate
+from gym_admin import selectors
+from gym_admin.forms import ChallengeForm
+from gym_admin.views.common import paginate
 from gymintel.clock import gym_today
 from gymintel.errors import DomainError
 
@@ -24,7 +24,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, selectors.challenge_list(gym_id=request.staff.gym_id))
     return render(
         request,
-        "manage/challenges.html",
+        "gym_admin/challenges.html",
         {"page": page, "today": gym_today(request.staff.gym_tz), "section": "challenges"},
     )
 
@@ -32,7 +32,7 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
 def _form_page(request, form, challenge=None, status=200) -> HttpResponse:
     return render(
         request,
-        "manage/challenge_form.html",
+        "gym_admin/challenge_form.html",
         {"form": form, "challenge": challenge, "section": "challenges"},
         status=status,
     )
@@ -54,7 +54,7 @@ def _save(request, form, save, challenge=None) -> HttpResponse:
         form.add_error(None, exc.detail)
         return _form_page(request, form, challenge, status=exc.status_code)
     messages.success(request, f"Challenge “{saved.name}” saved.")
-    return HttpResponseRedirect(reverse("coaching:manage-challenges"))
+    return HttpResponseRedirect(reverse("gym_admin:manage-challenges"))
 
 
 @require_http_methods(["GET", "POST"])

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.staff_session import gym_admin_page, remember
 from coaching import services
-from coaching.forms import GymForm, LogoForm
-from coaching.selectors.manage import gym_for_admin
+from gym_admin.forms import GymForm, LogoForm
+from gym_admin.selectors import gym_for_admin
 from gymintel.errors import DomainError
 from media_store.selectors import logo_url
 
@@ -22,7 +22,7 @@ def _render(request, *, gym_form=None, logo_form=None, status=200) -> HttpRespon
     gym = gym_for_admin(gym_id=request.staff.gym_id)
     return render(
         request,
-        "manage/gym.html",
+        "gym_admin/gym.html",
         {
             "gym": gym,
             "logo_url": logo_url(gym.logo_key),
@@ -59,7 +59,7 @@ def gym_update(request: HttpRequest) -> HttpResponse:
     # This admin sees the change at once; other staff sessions within the recheck window.
     remember(request, replace(request.staff, gym_name=gym.name, gym_tz=gym.timezone))
     messages.success(request, "Gym settings saved.")
-    return HttpResponseRedirect(reverse("coaching:manage"))
+    return HttpResponseRedirect(reverse("gym_admin:manage"))
 
 
 @require_POST
@@ -74,4 +74,4 @@ def gym_logo(request: HttpRequest) -> HttpResponse:
         form.add_error("image", exc.detail)
         return _render(request, logo_form=form, status=exc.status_code)
     messages.success(request, "Logo updated.")
-    return HttpResponseRedirect(reverse("coaching:manage"))
+    return HttpResponseRedirect(reverse("gym_admin:manage"))

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from challenges.models import WINDOW_ORDER_MESSAGE, Challenge
 from challenges.tests.factories import ChallengeFactory
 from coaching import services
-from coaching.forms import ChallengeForm
+from gym_admin.forms import ChallengeForm
 from gymintel.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db

@@ -19,15 +19,15 @@ from accounts.models import SubscriptionStatus
 from accounts.roles import Role
 from accounts.staff_session import gym_admin_page, remember
 from coaching import services
-from coaching.forms import (
+from gym_admin import selectors
+from gym_admin.forms import (
     AssignForm,
     MemberAddForm,
     MemberStatusForm,
     StaffAddForm,
     StaffRoleForm,
 )
-from coaching.selectors import manage as selectors
-from coaching.views.common import back, paginate
+from gym_admin.views.common import back, paginate
 from gymintel.errors import DomainError, NotFound
 
 # --- Staff --------------------------------------------------------------------------
@@ -37,7 +37,7 @@ def _staff_page(request, form=None, status=200) -> HttpResponse:
     page = paginate(request, selectors.staff_list(gym_id=request.staff.gym_id))
     return render(
         request,
-        "manage/staff.html",
+        "gym_admin/staff.html",
         {
             "page": page,
             "form": form or StaffAddForm(),
@@ -66,7 +66,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
         form.add_error(None, exc.detail)
         return _staff_page(request, form, status=exc.status_code)
     messages.success(request, f"{staff.user.email} added as {staff.get_role_display()}.")
-    return back(request, reverse("coaching:manage-staff"))
+    return back(request, reverse("gym_admin:manage-staff"))
 
 
 @require_POST
@@ -75,7 +75,7 @@ def staff_role(request: HttpRequest, staff_id: int) -> HttpResponse:
     form = StaffRoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a role.")
-        return back(request, reverse("coaching:manage-staff"))
+        return back(request, reverse("gym_admin:manage-staff"))
     role = form.cleaned_data["role"]
     try:
         staff = services.staff_set_role(gym_id=request.staff.gym_id, staff_id=staff_id, role=role)
@@ -83,11 +83,11 @@ def staff_role(request: HttpRequest, staff_id: int) -> HttpResponse:
         raise Http404("No such staff member.") from None
     except DomainError as exc:  # e.g. the gym's last admin
         messages.error(request, exc.detail)
-        return back(request, reverse("coaching:manage-staff"))
+        return back(request, reverse("gym_admin:manage-staff"))
     if staff.pk == request.staff.staff_id:
         remember(request, replace(request.staff, role=role))
     messages.success(request, f"{staff.user.email} is now {staff.get_role_display()}.")
-    return back(request, reverse("coaching:manage-staff"))
+    return back(request, reverse("gym_admin:manage-staff"))
 
 
 # --- Members ------------------------------------------------------------------------
@@ -98,7 +98,7 @@ def _members_page(request, form=None, status=200) -> HttpResponse:
     coaches = selectors.coach_choices(gym_id=gym_id)
     return render(
         request,
-        "manage/members.html",
+        "gym_admin/members.html",
         {
             "page": paginate(request, selectors.member_list(gym_id=gym_id)),
             "form": form or MemberAddForm(coaches=coaches),
@@ -137,7 +137,7 @@ def member_add(request: HttpRequest) -> HttpResponse:
         form.add_error(None, exc.detail)
         return _members_page(request, form, status=exc.status_code)
     messages.success(request, f"{member.user.email} added.")
-    return back(request, reverse("coaching:manage-members"))
+    return back(request, reverse("gym_admin:manage-members"))
 
 
 @require_POST
@@ -146,7 +146,7 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
     form = MemberStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a subscription status.")
-        return back(request, reverse("coaching:manage-members"))
+        return back(request, reverse("gym_admin:manage-members"))
     try:
         member = services.member_set_status(
             gym_id=request.staff.gym_id, member_id=member_id, **form.cleaned_data
@@ -159,7 +159,7 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.success(
             request, f"{member.user.email}: {member.get_subscription_status_display()}."
         )
-    return back(request, reverse("coaching:manage-members"))
+    return back(request, reverse("gym_admin:manage-members"))
 
 
 @require_POST
@@ -173,7 +173,7 @@ def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.error(request, exc.detail)
     else:
         messages.success(request, f"{member.user.email} deactivated: they can no longer log in.")
-    return back(request, reverse("coaching:manage-members"))
+    return back(request, reverse("gym_admin:manage-members"))
 
 
 @require_POST
@@ -187,7 +187,7 @@ def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.error(request, exc.detail)
     else:
         messages.success(request, f"{member.user.email} reactivated.")
-    return back(request, reverse("coaching:manage-members"))
+    return back(request, reverse("gym_admin:manage-members"))
 
 
 # --- Coach assignment ---------------------------------------------------------------
@@ -200,7 +200,7 @@ def _assign_page(request, form=None, status=200) -> HttpResponse:
     members = selectors.member_list(gym_id=gym_id, unassigned_only=unassigned)
     return render(
         request,
-        "manage/assignments.html",
+        "gym_admin/assignments.html",
         {
             "page": paginate(request, members),
             "form": form or AssignForm(coaches=coaches),
@@ -235,4 +235,4 @@ def assign(request: HttpRequest) -> HttpResponse:
         form.add_error(None, exc.detail)
         return _assign_page(request, form, status=exc.status_code)
     messages.success(request, f"{count} member{'s' if count != 1 else ''} assigned.")
-    return back(request, reverse("coaching:manage-assignments"))
+    return back(request, reverse("gym_admin:manage-assignments"))

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
 
-from accounts.roles import STAFF_ROLES, Role
+from accounts.roles import STAFF_ROLE_CHOICES, STAFF_ROLE_VALUES, Role
 from media_store.models import ImageKeyField
 
 # A coach's daily targets for a member: generous human bounds. The service, the forms
@@ -151,9 +151,7 @@ class Staff(models.Model):
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="staff")
     gym = models.ForeignKey(Gym, on_delete=models.PROTECT, related_name="staff")
-    role = models.CharField(
-        max_length=16, choices=[(r.value, r.label) for r in STAFF_ROLES], default=Role.COACH
-    )
+    role = models.CharField(max_length=16, choices=STAFF_ROLE_CHOICES, default=Role.COACH)
     # A coach who also trains here logs their own meals through this member.
     linked_member = models.OneToOneField(
         Member, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_link"
@@ -166,7 +164,7 @@ class Staff(models.Model):
         indexes = [models.Index(fields=["gym", "role"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(role__in=[r.value for r in STAFF_ROLES]), name="staff_role_known"
+                condition=Q(role__in=sorted(STAFF_ROLE_VALUES)), name="staff_role_known"
             ),
         ]
 

@@ -14,3 +14,4 @@ class Role(models.TextChoices):
 # Roles held through a Staff row (of one gym), as opposed to a Member row.
 STAFF_ROLES: tuple[Role, ...] = (Role.COACH, Role.ADMIN)
 STAFF_ROLE_VALUES: frozenset[str] = frozenset(r.value for r in STAFF_ROLES)
+STAFF_ROLE_CHOICES: list[tuple[str, str]] = [(r.value, r.label) for r in STAFF_ROLES]

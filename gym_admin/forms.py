@@ -10,7 +10,7 @@ from django.contrib.auth.password_validation import validate_password
 from accounts.models import (
     SubscriptionStatus,
 )
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLE_CHOICES, Role
 from challenges.models import RULE_FIELDS, Challenge
 
 TIMEZONE_CHOICES = [(tz, tz) for tz in sorted(zoneinfo.available_timezones())]
@@ -48,7 +48,7 @@ class NewPasswordCheck:
 class StaffAddForm(NewPasswordCheck, forms.Form):
     email = forms.EmailField(max_length=254)
     name = forms.CharField(max_length=120)
-    role = forms.ChoiceField(choices=Role.choices, initial=Role.COACH)
+    role = forms.ChoiceField(choices=STAFF_ROLE_CHOICES, initial=Role.COACH)
     password = forms.CharField(
         required=False,
         strip=False,
@@ -58,7 +58,7 @@ class StaffAddForm(NewPasswordCheck, forms.Form):
 
 
 class StaffRoleForm(forms.Form):
-    role = forms.ChoiceField(choices=Role.choices)
+    role = forms.ChoiceField(choices=STAFF_ROLE_CHOICES)
 
 
 class MemberAddForm(NewPasswordCheck, forms.Form):

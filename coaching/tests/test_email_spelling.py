@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from accounts import services as accounts_services
 from accounts.roles import Role
 from coaching import services
 from gymintel.errors import Conflict
@@ -25,6 +26,6 @@ def test_member_add_stores_the_normalised_address_and_finds_it_again(gym):
 
 def test_staff_add_finds_an_existing_member_whatever_the_letter_case(gym, member):
     shouted = f"  {member.user.email.upper()} "
-    staff = services.staff_add(gym_id=gym.pk, email=shouted, name="M", role=Role.COACH)
+    staff = accounts_services.staff_add(gym_id=gym.pk, email=shouted, name="M", role=Role.COACH)
     assert staff.user_id == member.user_id
     assert staff.linked_member_id == member.pk

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import threading
 
 import pytest
@@ -11,7 +10,6 @@ from django.db import connection
 from accounts.models import Member, Staff
 from accounts.roles import Role
 from accounts.tests.factories import GymFactory, MemberFactory, StaffFactory
-from challenges.tests.factories import ChallengeFactory
 from coaching import services
 from coaching.models import CoachAssignment
 from coaching.tests.factories import CoachAssignmentFactory
@@ -52,22 +50,6 @@ def test_assign_coach_refuses_an_admin_as_coach(gym, gym_admin, member):
         services.assign_coach(gym_id=gym.pk, coach_id=gym_admin.pk, member_ids=[member.pk])
 
 
-def test_staff_add_links_a_member_of_the_same_gym(gym, member):
-    staff = services.staff_add(gym_id=gym.pk, email=member.user.email, name="Maya", role=Role.COACH)
-    assert staff.linked_member_id == member.pk
-    assert staff.user_id == member.user_id
-
-
-def test_staff_add_refuses_a_member_of_another_gym(other_gym, member):
-    with pytest.raises(Conflict):
-        services.staff_add(gym_id=other_gym.pk, email=member.user.email, name="M", role="coach")
-
-
-def test_staff_add_refuses_an_unknown_role(gym):
-    with pytest.raises(InvalidInput):
-        services.staff_add(gym_id=gym.pk, email="a@b.test", name="A", role="owner", password="x")
-
-
 def test_promoting_to_admin_clears_their_coaching_list(gym, gym_admin, assigned_member, coach):
     services.staff_set_role(gym_id=gym.pk, staff_id=coach.pk, role=Role.ADMIN)
     assert not CoachAssignment.objects.filter(coach=coach).exists()
@@ -91,43 +73,6 @@ def test_set_targets_refuses_what_the_database_would(member):
         services.set_targets(member=member, calorie_target=20_000, protein_target=None)
     member.refresh_from_db()
     assert member.calorie_target is None
-
-
-def test_gym_update_validates_the_time_zone(gym):
-    with pytest.raises(InvalidInput):
-        services.gym_update(gym_id=gym.pk, name="X", timezone_name="Nowhere/Land")
-    with pytest.raises(InvalidInput):
-        services.gym_update(gym_id=gym.pk, name="  ", timezone_name="UTC")
-
-
-def test_challenge_services_enforce_the_model_validators(gym, other_gym):
-    rules = {"points_meal": 5, "cap_meal": 0}
-    with pytest.raises(InvalidInput, match="greater than or equal to 1"):
-        services.challenge_create(
-            gym_id=gym.pk,
-            name="C",
-            starts_on=dt.date(2025, 1, 1),
-            ends_on=dt.date(2025, 2, 1),
-            rules=rules,
-        )
-    with pytest.raises(InvalidInput, match="Unknown challenge rules"):
-        services.challenge_create(
-            gym_id=gym.pk,
-            name="C",
-            starts_on=dt.date(2025, 1, 1),
-            ends_on=dt.date(2025, 2, 1),
-            rules={"points_cheating": 100},
-        )
-    theirs = ChallengeFactory(gym=other_gym)
-    with pytest.raises(NotFound):
-        services.challenge_update(
-            gym_id=gym.pk,
-            challenge_id=theirs.pk,
-            name="Mine now",
-            starts_on=dt.date(2025, 1, 1),
-            ends_on=dt.date(2025, 2, 1),
-            rules={},
-        )
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,8 +10,8 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from challenges.models import WINDOW_ORDER_MESSAGE, Challenge
+from challenges.services import setup
 from challenges.tests.factories import ChallengeFactory
-from coaching import services
 from gym_admin.forms import ChallengeForm
 from gymintel.errors import InvalidInput
 
@@ -47,7 +47,7 @@ def test_the_form_takes_a_one_day_challenge():
 
 def test_the_service_refuses_the_same_window_with_the_same_words(gym):
     with pytest.raises(InvalidInput, match=WINDOW_ORDER_MESSAGE):
-        services.challenge_create(
+        setup.challenge_create(
             gym_id=gym.pk,
             name="Backwards",
             starts_on=dt.date(2026, 5, 2),

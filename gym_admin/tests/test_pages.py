@@ -78,6 +78,12 @@ def test_manage_posts_need_csrf(gym_admin):
 # --- Gym ----------------------------------------------------------------------------
 
 
+def test_the_staff_page_offers_only_staff_roles(admin):
+    html = admin.get("/manage/staff/").content.decode()
+    assert '<option value="coach"' in html and '<option value="admin"' in html
+    assert '<option value="member"' not in html
+
+
 def test_admin_renames_the_gym_and_moves_its_time_zone(admin, gym):
     response = admin.post("/manage/gym/", {"name": "Shoreditch East", "timezone": "Asia/Tokyo"})
     assert response.status_code == 302

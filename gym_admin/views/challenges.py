@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.staff_session import gym_admin_page
-from coaching import services
+from challenges.services import setup
 from gym_admin import selectors
 from gym_admin.forms import ChallengeForm
 from gym_admin.views.common import paginate
@@ -63,7 +63,7 @@ def challenge_new(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         today = gym_today(request.staff.gym_tz)
         return _form_page(request, ChallengeForm(initial={"starts_on": today, "ends_on": today}))
-    return _save(request, ChallengeForm(request.POST), services.challenge_create)
+    return _save(request, ChallengeForm(request.POST), setup.challenge_create)
 
 
 @require_http_methods(["GET", "POST"])
@@ -78,6 +78,6 @@ def challenge_edit(request: HttpRequest, challenge_id: int) -> HttpResponse:
         return _form_page(request, ChallengeForm(instance=challenge), challenge)
 
     def update(**fields):
-        return services.challenge_update(challenge_id=challenge.pk, **fields)
+        return setup.challenge_update(challenge_id=challenge.pk, **fields)
 
     return _save(request, ChallengeForm(request.POST, instance=challenge), update, challenge)

@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import services as accounts_services
 from accounts.staff_session import gym_admin_page, remember
-from coaching import services
 from gym_admin.forms import GymForm, LogoForm
 from gym_admin.selectors import gym_for_admin
 from gymintel.errors import DomainError
@@ -48,7 +48,7 @@ def gym_update(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, gym_form=form, status=400)
     try:
-        gym = services.gym_update(
+        gym = accounts_services.gym_update(
             gym_id=request.staff.gym_id,
             name=form.cleaned_data["name"],
             timezone_name=form.cleaned_data["timezone"],
@@ -69,7 +69,9 @@ def gym_logo(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render(request, logo_form=form, status=400)
     try:
-        services.gym_logo_set(gym_id=request.staff.gym_id, upload=form.cleaned_data["image"])
+        accounts_services.gym_logo_set(
+            gym_id=request.staff.gym_id, upload=form.cleaned_data["image"]
+        )
     except DomainError as exc:  # not an image, too large, storage down: say so
         form.add_error("image", exc.detail)
         return _render(request, logo_form=form, status=exc.status_code)

@@ -15,8 +15,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import services as accounts_services
 from accounts.models import SubscriptionStatus
-from accounts.roles import Role
+from accounts.roles import STAFF_ROLE_CHOICES
 from accounts.staff_session import gym_admin_page, remember
 from coaching import services
 from gym_admin import selectors
@@ -41,7 +42,7 @@ def _staff_page(request, form=None, status=200) -> HttpResponse:
         {
             "page": page,
             "form": form or StaffAddForm(),
-            "roles": Role.choices,
+            "roles": STAFF_ROLE_CHOICES,
             "section": "staff",
         },
         status=status,
@@ -61,7 +62,7 @@ def staff_add(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _staff_page(request, form, status=400)
     try:
-        staff = services.staff_add(gym_id=request.staff.gym_id, **form.cleaned_data)
+        staff = accounts_services.staff_add(gym_id=request.staff.gym_id, **form.cleaned_data)
     except DomainError as exc:
         form.add_error(None, exc.detail)
         return _staff_page(request, form, status=exc.status_code)
@@ -148,7 +149,7 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
         messages.error(request, "Choose a subscription status.")
         return back(request, reverse("gym_admin:manage-members"))
     try:
-        member = services.member_set_status(
+        member = accounts_services.member_set_status(
             gym_id=request.staff.gym_id, member_id=member_id, **form.cleaned_data
         )
     except NotFound:
@@ -166,7 +167,9 @@ def member_status(request: HttpRequest, member_id: int) -> HttpResponse:
 @gym_admin_page
 def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
-        member = services.member_deactivate(gym_id=request.staff.gym_id, member_id=member_id)
+        member = accounts_services.member_deactivate(
+            gym_id=request.staff.gym_id, member_id=member_id
+        )
     except NotFound:
         raise Http404("No such member.") from None
     except DomainError as exc:
@@ -180,7 +183,9 @@ def member_deactivate(request: HttpRequest, member_id: int) -> HttpResponse:
 @gym_admin_page
 def member_reactivate(request: HttpRequest, member_id: int) -> HttpResponse:
     try:
-        member = services.member_reactivate(gym_id=request.staff.gym_id, member_id=member_id)
+        member = accounts_services.member_reactivate(
+            gym_id=request.staff.gym_id, member_id=member_id
+        )
     except NotFound:
         raise Http404("No such member.") from None
     except DomainError as exc:

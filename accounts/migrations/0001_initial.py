@@ -104,6 +104,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='staff',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['coach', 'admin'])), name='staff_role_known'),
+            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['admin', 'coach'])), name='staff_role_known'),
         ),
     ]

@@ -79,7 +79,17 @@ class CheckInAdmin(ScoredActionAdmin):
 @admin.register(SavedMeal)
 class SavedMealAdmin(admin.ModelAdmin):
     # Deleting a saved meal only unlinks the logs made from it (SET_NULL): the logs,
-    # their points and the ledger stay as they are.
+    # their points and the ledger stay as they are. It goes through the service so the
+    # photo leaves storage once no log holds it.
+
+    def delete_model(self, request, obj):
+        with suppress(NotFound):
+            services.saved_meal_delete(member_id=obj.member_id, meal_id=obj.pk)
+
+    def delete_queryset(self, request, queryset):
+        for member_id, pk in queryset.order_by("pk").values_list("member_id", "pk"):
+            self.delete_model(request, SavedMeal(pk=pk, member_id=member_id))
+
     list_display = ["id", "name", "member", "estimated_calories", "estimated_protein"]
     list_select_related = ["member__user"]
     search_fields = ["name", "member__user__email"]

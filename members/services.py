@@ -185,6 +185,18 @@ def checkin_delete(*, member_id: int, checkin_id: int) -> int:
     return taken
 
 
+def saved_meal_delete(*, member_id: int, meal_id: int) -> None:
+    """Delete one of the member's saved meals. The logs made from it stay, with their
+    points and their copy of the photo key; the photo itself goes after the commit
+    once no log holds it any more."""
+    with transaction.atomic():
+        meal = SavedMeal.objects.select_for_update().filter(member_id=member_id, pk=meal_id).first()
+        if meal is None:
+            raise NotFound("No such saved meal among yours.")
+        meal.delete()
+        _discard_photo_after_commit(meal.photo_key)
+
+
 def saved_meal_create(
     *,
     member_id: int,

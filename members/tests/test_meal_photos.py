@@ -137,3 +137,29 @@ def test_a_meal_whose_member_was_deleted_meanwhile_leaves_no_photo(member):
     assert response.status_code == 404
     assert response.json() == {"detail": MEMBER_GONE}
     assert storages["private"].listdir("meals") == ([], [])  # no <sha256>/ folder left
+
+
+def test_deleting_a_saved_meal_in_the_admin_removes_its_unused_photo(
+    member_client, meal, superuser_client, django_capture_on_commit_callbacks
+):
+    url = f"/admin/members/savedmeal/{meal.pk}/delete/"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not SavedMeal.objects.filter(pk=meal.pk).exists()
+    assert photo_files(meal.photo_key) == [False, False]
+
+
+def test_a_saved_meal_deleted_in_bulk_keeps_the_photo_a_log_still_holds(
+    member_client, meal, superuser_client, django_capture_on_commit_callbacks
+):
+    created = log_from(member_client, meal)
+    action = {"action": "delete_selected", "_selected_action": [meal.pk], "post": "yes"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = superuser_client.post("/admin/members/savedmeal/", action)
+
+    assert response.status_code == 302
+    assert not SavedMeal.objects.filter(pk=meal.pk).exists()
+    assert DailyLog.objects.get(pk=created["id"]).photo_key == meal.photo_key
+    assert photo_files(meal.photo_key) == [True, True]

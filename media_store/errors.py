@@ -8,7 +8,8 @@ class InvalidImage(InvalidInput):
 
 
 class ImageTooLarge(PayloadTooLarge):
-    default_detail = "Images are limited to 10 MiB."
+    # The upload path always says the limit itself, from settings.UPLOAD_BODY_MAX_BYTES.
+    default_detail = "The image is over the upload size limit."
 
 
 class StorageUnavailable(ServiceUnavailable):

@@ -27,7 +27,7 @@ ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 JPEG_QUALITY = 85
 WEBP_QUALITY = 90
 # Pillow warns past its own limit (89 Mpx) and only raises past twice that. Our limit
-# (settings.IMAGE_MAX_PIXELS, 40 Mpx) is checked first from the header; should a
+# (settings.IMAGE_MAX_PIXELS) is checked first from the header; should a
 # bigger one reach Pillow's check, the warning is an error too. Process-wide on purpose:
 # warnings.catch_warnings() per call is not thread-safe under gunicorn threads.
 warnings.filterwarnings("error", category=Image.DecompressionBombWarning)

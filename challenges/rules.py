@@ -59,6 +59,20 @@ class Award:
 NO_AWARD = Award(scores=False)
 
 
+# What each ledger row pays for: the source names below are the ledger's keys (one live
+# award per source), so every writer and reader spells them through these.
+def log_source(log_id: int) -> str:
+    return f"log:{log_id}"
+
+
+def checkin_source(checkin_id: int) -> str:
+    return f"checkin:{checkin_id}"
+
+
+def streak_source(day: date) -> str:
+    return f"streak:{day.isoformat()}"
+
+
 def is_scoring_day(*, day: date, today: date) -> bool:
     """Only actions dated today (gym-local) score; backdated and future ones earn nothing."""
     return day == today

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import NamedTuple
 
 from challenges.models import SCORING_KINDS
-from challenges.rules import Rules, decide_award
+from challenges.rules import Rules, decide_award, streak_source
 
 ENTRY_FIELDS = ("participant_id", "kind", "source", "local_date", "points", "created_at")
 
@@ -80,6 +80,13 @@ def replay(
             standing.streak_points += award.streak_bonus
             standing.current_streak = award.streak
             standing.last_active_date = action.day
-            source = f"streak:{action.day.isoformat()}"
-            entries.append(("streak", source, action.day, award.streak_bonus, action.created_at))
+            entries.append(
+                (
+                    "streak",
+                    streak_source(action.day),
+                    action.day,
+                    award.streak_bonus,
+                    action.created_at,
+                )
+            )
     return standing, entries

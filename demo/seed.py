@@ -20,7 +20,7 @@ from django.db import transaction
 from accounts.models import Gym, Member, Staff, User
 from accounts.roles import Role
 from challenges.models import Challenge, Participant, PointEntry
-from challenges.rules import Rules
+from challenges.rules import Rules, checkin_source, log_source
 from coaching.models import CoachAssignment
 from demo.bulk import BATCH, insert_rows
 from demo.history import CHECKIN_FIELDS, LOG_FIELDS, History, member_history
@@ -167,9 +167,9 @@ def _write_and_score(challenge: Challenge, members: list[Member], joined: list, 
     checkin_ids = insert_rows(CheckIn, CHECKIN_FIELDS, history.checkins)
     actions: dict[int, list[PastAction]] = {m.pk: [] for m in members}
     for pk, (member_id, day, kind, *_, created_at) in zip(log_ids, history.logs, strict=True):
-        actions[member_id].append(PastAction(created_at, kind, f"log:{pk}", day))
+        actions[member_id].append(PastAction(created_at, kind, log_source(pk), day))
     for pk, (member_id, day, _, created_at) in zip(checkin_ids, history.checkins, strict=True):
-        actions[member_id].append(PastAction(created_at, "checkin", f"checkin:{pk}", day))
+        actions[member_id].append(PastAction(created_at, "checkin", checkin_source(pk), day))
     rules = Rules.of(challenge)
     participants, earned = [], []
     for member, joined_at in zip(members, joined, strict=True):

@@ -83,12 +83,15 @@ class SavedMealAdmin(admin.ModelAdmin):
     # photo leaves storage once no log holds it.
 
     def delete_model(self, request, obj):
-        with suppress(NotFound):
-            services.saved_meal_delete(member_id=obj.member_id, meal_id=obj.pk)
+        self._delete(member_id=obj.member_id, pk=obj.pk)
 
     def delete_queryset(self, request, queryset):
         for member_id, pk in queryset.order_by("pk").values_list("member_id", "pk"):
-            self.delete_model(request, SavedMeal(pk=pk, member_id=member_id))
+            self._delete(member_id=member_id, pk=pk)
+
+    def _delete(self, *, member_id: int, pk: int) -> None:
+        with suppress(NotFound):  # deleted meanwhile
+            services.saved_meal_delete(member_id=member_id, meal_id=pk)
 
     list_display = ["id", "name", "member", "estimated_calories", "estimated_protein"]
     list_select_related = ["member__user"]

@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import Member
 from challenges import selectors as challenge_selectors
 from challenges import services as challenge_services
+from challenges.rules import log_source
 from gymintel.clock import gym_today
 from gymintel.errors import Conflict, InvalidInput, NotFound
 from media_store.services import discard_meal_photo, store_meal_photo
@@ -128,7 +129,7 @@ def _replay(*, member_id: int, idempotency_key: str) -> LogOutcome:
     if log is None:  # the first log was deleted between our INSERT and this read
         raise Conflict("The log first sent with this Idempotency-Key was just deleted; retry.")
     # What the first request earned, so the replay answers as the original did.
-    points = challenge_selectors.points_for_source(member_id=member_id, source=f"log:{log.pk}")
+    points = challenge_selectors.points_for_source(member_id=member_id, source=log_source(log.pk))
     return LogOutcome(log=log, points_awarded=points, possible_duplicate=False, replayed=True)
 
 

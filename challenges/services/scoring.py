@@ -21,7 +21,14 @@ from django.utils import timezone
 
 from accounts.models import Member
 from challenges.models import Participant, PointEntry
-from challenges.rules import Rules, decide_award, is_scoring_day
+from challenges.rules import (
+    Rules,
+    checkin_source,
+    decide_award,
+    is_scoring_day,
+    log_source,
+    streak_source,
+)
 from challenges.selectors import LIVE_AWARD, streaks_from_ledger
 from gymintel.clock import gym_today
 from members.models import CheckIn, DailyLog
@@ -31,7 +38,7 @@ from members.models import CheckIn, DailyLog
 class Action:
     member_id: int
     kind: str  # meal, training, water or checkin
-    source: str  # "log:<id>" or "checkin:<id>"
+    source: str  # log_source(id) or checkin_source(id)
     day: date  # the gym-local date the action is dated
 
 
@@ -45,19 +52,19 @@ class _Today:
 
 
 def score_log(*, log: DailyLog) -> int:
-    return _award(Action(log.member_id, log.type, f"log:{log.pk}", log.date))
+    return _award(Action(log.member_id, log.type, log_source(log.pk), log.date))
 
 
 def score_checkin(*, checkin: CheckIn) -> int:
-    return _award(Action(checkin.member_id, "checkin", f"checkin:{checkin.pk}", checkin.date))
+    return _award(Action(checkin.member_id, "checkin", checkin_source(checkin.pk), checkin.date))
 
 
 def unscore_log(*, log: DailyLog) -> int:
-    return _take_back(member_id=log.member_id, source=f"log:{log.pk}")
+    return _take_back(member_id=log.member_id, source=log_source(log.pk))
 
 
 def unscore_checkin(*, checkin: CheckIn) -> int:
-    return _take_back(member_id=checkin.member_id, source=f"checkin:{checkin.pk}")
+    return _take_back(member_id=checkin.member_id, source=checkin_source(checkin.pk))
 
 
 def _lock(qs: QuerySet) -> list[Participant]:
@@ -169,7 +176,7 @@ def _award_one(
         "total_points": F("total_points") + award.total,
     }
     if award.starts_active_day:
-        entries.append(entry("streak", f"streak:{action.day.isoformat()}", award.streak_bonus))
+        entries.append(entry("streak", streak_source(action.day), award.streak_bonus))
         changes["streak_points"] = F("streak_points") + award.streak_bonus
         changes["current_streak"] = award.streak
         changes["last_active_date"] = action.day
@@ -255,7 +262,7 @@ def _reverse_emptied_days(awards: list[PointEntry], now: datetime) -> list[Point
         return []
     which = Q()
     for pid, day in emptied:
-        which |= Q(participant_id=pid, source=f"streak:{day.isoformat()}")
+        which |= Q(participant_id=pid, source=streak_source(day))
     bonuses = list(PointEntry.objects.filter(LIVE_AWARD).filter(which))
     _reverse(bonuses, now)
     return bonuses

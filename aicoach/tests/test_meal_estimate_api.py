@@ -183,6 +183,7 @@ def test_an_expired_estimate_is_asked_again(member_client, fake_anthropic):
         ("an empty file", {"photo": photo(b"")}),
         ("a pixel bomb", {"photo": photo(samples.png_bomb())}),
         ("a note too long", {"photo": photo(), "note": "x" * 501}),
+        ("a NUL in the note", {"photo": photo(), "note": "no\x00sauce"}),
         ("a photo as text", {"photo": "not a file"}),
     ],
 )

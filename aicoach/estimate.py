@@ -6,9 +6,10 @@ back when the call or its answer fails; no transaction is open during the call. 
 re-encoded, EXIF-free copy of at most ESTIMATE_SIDE px is sent (media_store), never the
 upload. Nothing is logged here: the member corrects the estimate and saves the meal.
 
-Queries: the member (1), the cache (1); then a hit costs 2 more (bump, quota read) and
-a miss 5 (reserve; tokens and cache upsert in one transaction of 4 with its savepoint
-or BEGIN/COMMIT; quota read), 6 on the day's first answer. A failure refunds (1).
+Queries: the member, the cache; then a hit bumps the entry and reads the quota (4 in
+all); a miss reserves, stores the tokens and the cache entry in one transaction, and
+reads the quota (8 in all, counting the transaction's savepoint and release); the day's
+first answer also creates its usage row (+2). A failure refunds (+1).
 """
 
 from __future__ import annotations

@@ -376,6 +376,15 @@ def test_an_estimate_costs_a_constant_number_of_queries(
         assert estimate(member_client).status_code == 200
 
 
+def test_the_days_first_estimate_creates_the_usage_row_in_two_more(
+    member_client, fake_anthropic, django_assert_num_queries
+):
+    # As above, but the reserve finds no row: 3. UPDATE (0 rows)  4. INSERT ... ON CONFLICT
+    # DO NOTHING  5. UPDATE again; then 6-9 the transaction, 10. the quota read.
+    with django_assert_num_queries(10):
+        assert estimate(member_client).status_code == 200
+
+
 def test_a_cached_estimate_costs_four_queries(
     member_client, fake_anthropic, django_assert_num_queries
 ):

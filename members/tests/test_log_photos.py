@@ -7,17 +7,19 @@ is stored before the row, and is discarded whenever the log is not saved after a
 from __future__ import annotations
 
 import io
+import threading
 from unittest import mock
 
 import pytest
 from django.core.files.storage import storages
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.test import Client
 from PIL import Image
 
 from accounts.models import Member
 from coaching.tests.helpers import staff_login
 from conftest import client_for
+from gymintel.tests.support import require
 from media_store import services as media_services
 from media_store.errors import StorageUnavailable
 from media_store.selectors import meal_photo_url
@@ -272,3 +274,32 @@ def test_the_thumbnail_served_to_the_coach_is_a_real_small_picture(
     assert served.status_code == 200
     data = b"".join(served.streaming_content) if served.streaming else served.content
     assert max(Image.open(io.BytesIO(data)).size) == MEAL_PHOTO.small
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_key_sent_at_once_with_different_photos_keeps_one_log_and_one_photo(member):
+    # Real threads on PostgreSQL: the replays that arrive after the winner's commit are
+    # answered before storing; those racing it store, lose the INSERT, and discard.
+    require(connection.vendor == "postgresql", "the unique-key race needs PostgreSQL")
+    count = 6
+    barrier = threading.Barrier(count)
+    statuses: list[int] = []
+
+    def one(n: int) -> None:
+        try:
+            client = client_for(member.user)
+            data = with_photo(samples.jpeg((300 + n, 200), color=(40 * n, 80, 120)))
+            barrier.wait(timeout=30)
+            statuses.append(post(client, data, HTTP_IDEMPOTENCY_KEY="same-tap").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=one, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert sorted(statuses) == [200] * (count - 1) + [201]
+    log = DailyLog.objects.get()
+    assert stored_objects() == all_keys(log.photo_key, kind=MEAL_PHOTO)

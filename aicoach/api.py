@@ -148,7 +148,7 @@ class MealEstimateApi(APIView):
             400: OpenApiResponse(
                 ErrorSerializer,
                 description="No photo, not an image, a broken one, over the pixel limit, or "
-                "a note over 500 characters; `detail` says which. Nothing spent.",
+                f"a note over {NOTE_MAX_CHARS} characters; `detail` says which. Nothing spent.",
             ),
             403: OpenApiResponse(ErrorSerializer, description=IsMember.message),
             413: OpenApiResponse(ErrorSerializer, description=TOO_LARGE),

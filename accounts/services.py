@@ -19,6 +19,7 @@ from accounts.models import (
     normalize_email,
     validate_timezone,
 )
+from accounts.revocation import logins_revoke
 from accounts.roles import STAFF_ROLE_VALUES
 from gymintel.errors import Conflict, InvalidInput, NotFound
 from media_store import services as media_services
@@ -78,10 +79,13 @@ def _gym_member(*, gym_id: int, member_id: int, lock: bool = False) -> Member:
 def member_deactivate(*, gym_id: int, member_id: int) -> Member:
     """Close a member's login. Their history and standings stay; the dashboard hides them.
 
-    Issued tokens keep working until they expire (15 minutes, docs/DECISIONS.md).
+    Refresh tokens stop at once; an access token already issued works until it expires
+    (15 minutes, docs/SECURITY.md).
     """
     member = _gym_member(gym_id=gym_id, member_id=member_id)
-    User.objects.filter(pk=member.user_id).update(is_active=False)
+    with transaction.atomic():
+        User.objects.filter(pk=member.user_id).update(is_active=False)
+        logins_revoke(user_id=member.user_id)
     member.user.is_active = False
     return member
 

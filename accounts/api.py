@@ -47,7 +47,9 @@ class LoginApi(APIView):
         try:
             tokens = sign_in(request, **data.validated_data)
         except SignInRefused as refused:
-            return Response({"detail": refused.detail}, status=refused.status)
+            return Response(
+                {"detail": refused.detail}, status=refused.status, headers=refused.headers
+            )
         return Response(tokens)
 
 

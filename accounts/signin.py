@@ -25,7 +25,7 @@ from rest_framework_simplejwt.settings import api_settings
 
 from accounts.identity import NoGymAccount, identity_for
 from accounts.models import TokenFamily, normalize_email
-from accounts.throttle import client_ip, login_allowed
+from accounts.throttle import client_ip, login_attempt, login_succeeded
 from accounts.tokens import FAMILY_CLAIM, FamilyRefreshToken, tokens_for
 
 THROTTLED = "Too many login attempts; wait a few minutes and try again."
@@ -36,22 +36,26 @@ REUSED = "This refresh token was already used; the login has ended. Sign in agai
 
 
 class SignInRefused(Exception):
-    """A sign-in that does not get tokens; `status` is the HTTP status to answer."""
+    """A sign-in that does not get tokens; `status` is the HTTP status to answer and
+    `headers` the headers to send with it (Retry-After on a 429)."""
 
-    def __init__(self, detail: str, *, status: int) -> None:
+    def __init__(self, detail: str, *, status: int, headers: dict[str, str] | None = None):
         super().__init__(detail)
         self.detail = detail
         self.status = status
+        self.headers = headers or {}
 
 
 def sign_in(request: HttpRequest, *, email: str, password: str) -> dict[str, str]:
     """`{"access", "refresh"}` for good credentials; SignInRefused (429 or 401) otherwise."""
-    email = normalize_email(email)
-    if not login_allowed(email=email, ip=client_ip(request)):
-        raise SignInRefused(THROTTLED, status=429)
+    email, ip = normalize_email(email), client_ip(request)
+    verdict = login_attempt(email=email, ip=ip)
+    if not verdict.allowed:
+        raise SignInRefused(THROTTLED, status=429, headers=verdict.headers)
     user = authenticate(request, email=email, password=password)
     if user is None:
         raise SignInRefused(BAD_CREDENTIALS, status=401)
+    login_succeeded(email=email, ip=ip, verdict=verdict)
     try:
         identity = identity_for(user.pk)
     except NoGymAccount:

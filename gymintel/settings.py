@@ -15,6 +15,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
+from gymintel.client_address import DEFAULT_TRUSTED_PROXIES, parse_networks
 from gymintel.env import env_bool, env_int, env_list, env_str
 from media_store.config import local_storages, s3_storages
 
@@ -32,7 +33,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_config.GymIntelAdminConfig",  # django.contrib.admin, login throttled
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -235,10 +236,16 @@ SPECTACULAR_SETTINGS = {
         "gymintel.openapi.document_common_errors",
     ],
 }
-# Login attempts per window (seconds), by email and by client address.
-LOGIN_THROTTLE_PER_EMAIL = env_int("LOGIN_THROTTLE_PER_EMAIL", 10)
+# Login attempts per window (seconds) by (email, address), by email from anywhere, and
+# by address for any email; past a limit each attempt doubles the wait, up to the max.
+LOGIN_THROTTLE_PER_PAIR = env_int("LOGIN_THROTTLE_PER_PAIR", 5)
+LOGIN_THROTTLE_PER_EMAIL = env_int("LOGIN_THROTTLE_PER_EMAIL", 20)
 LOGIN_THROTTLE_PER_IP = env_int("LOGIN_THROTTLE_PER_IP", 50)
-LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 300)
+LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 900)
+LOGIN_BACKOFF_MAX_SECONDS = env_int("LOGIN_BACKOFF_MAX_SECONDS", 900)
+# Peers whose X-Real-IP / X-Forwarded-For are believed (our own proxies), as CIDRs.
+# Loopback by default: nginx on the same host. Anyone else's headers are ignored.
+TRUSTED_PROXIES = parse_networks(env_list("TRUSTED_PROXIES", list(DEFAULT_TRUSTED_PROXIES)))
 # A log of the same type and values within this many minutes is flagged.
 DUPLICATE_LOG_WINDOW_MINUTES = env_int("DUPLICATE_LOG_WINDOW_MINUTES", 5)
 

@@ -77,3 +77,17 @@ def test_production_with_several_workers_and_no_redis_is_refused():
     code, err = _serve_until_healthy_or_refused(f"127.0.0.1:{_free_port()}", **production)
     assert code == 1
     assert "2 workers without REDIS_URL" in err
+
+
+@pytest.mark.parametrize("conf", ["deploy/local/nginx.conf.template", "deploy/compose/nginx.conf"])
+def test_both_nginx_configs_read_whole_requests_and_set_the_scheme_themselves(conf):
+    text = (ROOT / conf).read_text()
+    for line in (
+        "proxy_set_header X-Forwarded-Proto $scheme;",
+        "proxy_set_header X-Real-IP $remote_addr;",
+        "client_header_timeout 10s;",
+        "client_body_timeout 30s;",
+        "proxy_request_buffering on;",
+    ):
+        assert line in text, f"{conf}: {line}"
+    assert "$http_x_forwarded_proto" not in text  # never the client's own

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 
 from accounts.identity import Identity, NoGymAccount, identity_for
@@ -79,7 +80,11 @@ def _reread(request: HttpRequest, user_id: int) -> Identity | None:
 
 
 def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Coaches and gym admins; anyone else goes to the login page."""
+    """Coaches and gym admins; anyone else goes to the login page.
+
+    Every staff page and export shows members' data (weights, meals): no cache may keep
+    it, the browser's own included (a shared computer's back button).
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -87,7 +92,9 @@ def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         if identity is None:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         request.staff = identity
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
+        return response
 
     return wrapper
 

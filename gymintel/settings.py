@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gymintel.csp.ContentSecurityPolicyMiddleware",
     # Last: sees a view's exception first; a database outage answers 503, not 500.
     "gymintel.db_errors.DatabaseUnavailableMiddleware",
 ]

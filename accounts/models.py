@@ -215,3 +215,34 @@ class TokenFamily(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} since {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class StaffInvitation(models.Model):
+    """An offer to an existing account to join a gym's staff, which only that account
+    can accept (signing in with its own password). A gym admin adds its own members or
+    brand-new accounts directly; anyone else's account is theirs to decide about."""
+
+    gym = models.ForeignKey(Gym, on_delete=models.CASCADE, related_name="staff_invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=STAFF_ROLE_CHOICES)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=dj_timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One open offer per gym and address: inviting again renews it.
+            models.UniqueConstraint(
+                fields=["gym", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="staff_invitation_one_open_per_gym_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=sorted(STAFF_ROLE_VALUES)), name="staff_invitation_role_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.gym_id} as {self.role}"

@@ -225,6 +225,8 @@ SIMPLE_JWT = {
 }
 # A sign-in's refresh tokens keep rotating for at most this long; then sign in again.
 LOGIN_MAX_DAYS = env_int("LOGIN_MAX_DAYS", 30)
+# An invitation to join a gym's staff can be accepted for this long.
+STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7)
 SPECTACULAR_SETTINGS = {
     "TITLE": "GymIntel API",
     "DESCRIPTION": "Member, challenge, AI coach and coach dashboard API.",

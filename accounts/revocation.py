@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import TokenFamily, User
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +38,6 @@ def logins_revoke(*, user_id: int) -> None:
     Call inside the transaction that changed the role or status: the announcement is
     sent after it commits, so a page cannot re-read the old row after the mark.
     """
-    from accounts.models import User
-
     User.objects.filter(pk=user_id).update(token_version=F("token_version") + 1)
     transaction.on_commit(lambda: announce_change(user_id=user_id))
 
@@ -54,3 +56,19 @@ def changed_since(*, user_id: int, since: float) -> bool:
     except Exception:
         return False
     return changed_at is not None and changed_at >= since
+
+
+def token_families_prune(*, batch_size: int = 5000) -> int:
+    """Delete logins past their absolute lifetime (nothing can refresh them), a batch
+    at a time so one run never holds a long lock; returns how many went."""
+    cutoff = timezone.now() - timedelta(days=settings.LOGIN_MAX_DAYS)
+    deleted = 0
+    while True:
+        ids = list(
+            TokenFamily.objects.filter(started_at__lt=cutoff).values_list("pk", flat=True)[
+                :batch_size
+            ]
+        )
+        if not ids:
+            return deleted
+        deleted += TokenFamily.objects.filter(pk__in=ids).delete()[0]

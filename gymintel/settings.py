@@ -297,6 +297,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "aicoach.tasks.prune_ai_cache",
         "schedule": crontab(minute="*/15"),
     },
+    "prune-token-families": {
+        "task": "accounts.tasks.prune_token_families",
+        "schedule": crontab(hour=4, minute=17),
+    },
 }
 CELERY_TIMEZONE = "UTC"
 # `worker -B` keeps beat's last-run times in a shelve file; outside the repository by

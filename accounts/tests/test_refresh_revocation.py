@@ -125,3 +125,15 @@ def test_refreshing_costs_a_bounded_number_of_queries(member, django_assert_max_
     # UPDATE the family's current token; RELEASE SAVEPOINT.
     with django_assert_max_num_queries(6):
         assert refresh(token).status_code == 200
+
+
+def test_logins_past_their_absolute_lifetime_are_pruned(member, settings):
+    from accounts.tasks import prune_token_families
+
+    with time_machine.travel(timezone.now() - dt.timedelta(days=settings.LOGIN_MAX_DAYS + 1)):
+        login(member.user.email)
+    live = login(member.user.email)["refresh"]
+
+    assert prune_token_families.delay().get() == 1
+    assert TokenFamily.objects.count() == 1
+    assert refresh(live).status_code == 200

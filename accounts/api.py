@@ -54,7 +54,8 @@ class LoginApi(APIView):
 
 
 class TokenRefreshApi(APIView):
-    """Rotates the refresh token; the used one is blacklisted."""
+    """Rotates the refresh token (accounts.signin.rotate_refresh): the used one is spent,
+    and presenting it again ends the whole login."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]

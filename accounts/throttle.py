@@ -5,8 +5,9 @@ Password hashing is deliberately slow and passwords are guessable: attempts are 
 per (email, address) pair, with a higher ceiling per email (many addresses guessing one
 account) and per address (one address spraying many accounts). Past a limit the wait
 grows with each further attempt (1 s, 2 s, 4 s ... up to LOGIN_BACKOFF_MAX_SECONDS)
-instead of a flat lockout: a stranger who fails an account's password from one address
-stops only their own pair, and the owner signing in from elsewhere is not locked out.
+instead of a flat lockout, and after each wait one more attempt is checked: a stranger
+who fails an account's password from one address slows only their own pair, and the
+owner signing in from elsewhere is not locked out.
 A successful sign-in clears its pair.
 
 Addresses come from gymintel.client_address (headers only from TRUSTED_PROXIES). If the
@@ -69,14 +70,15 @@ def _counters(email: str, ip: str) -> list[tuple[str, int]]:
     ]
 
 
-def _backoff(over: int) -> int:
-    """Seconds to wait after the `over`-th attempt past a limit: doubling, capped."""
-    return min(2 ** min(over - 1, 30), settings.LOGIN_BACKOFF_MAX_SECONDS)
+def _backoff(count: int, limit: int) -> int:
+    """Seconds before the next attempt once `count` reached `limit`: 1, 2, 4 ... capped."""
+    return min(2 ** min(count - limit, 30), settings.LOGIN_BACKOFF_MAX_SECONDS)
 
 
 def login_attempt(*, email: str, ip: str) -> Verdict:
-    """Count this attempt, before the password is checked; refused while waiting out a
-    back-off (not counted then) or when this attempt goes past a limit."""
+    """Count this attempt, before the password is checked. Refused (not counted) while a
+    wait runs; an attempt that reaches a limit is still checked, and starts the next
+    wait, twice the last: one guess per wait, however long the guessing goes on."""
     counters = _counters(email, ip)
     blocks = [f"{key}:until" for key, _ in counters]
     window = settings.LOGIN_THROTTLE_WINDOW
@@ -86,16 +88,14 @@ def login_attempt(*, email: str, ip: str) -> Verdict:
     until = max([float(v) for v in cache.get_many(blocks).values()] or [0])
     if until > now:
         return Verdict(False, retry_after=math.ceil(until - now))
-    longest = 0
     for (key, limit), block in zip(counters, blocks, strict=True):
         count = _count(key, window)
         if count is None:
             return Verdict(True, counted=False)  # fail open: what was counted still stands
-        if count > limit:
-            delay = _backoff(count - limit)
-            cache.set(block, now + delay, timeout=delay)
-            longest = max(longest, delay)
-    return Verdict(True) if not longest else Verdict(False, retry_after=longest)
+        if count >= limit:
+            # The stored time decides, not the key's expiry: the key outlives it a little.
+            cache.set(block, now + _backoff(count, limit), timeout=_backoff(count, limit) + 60)
+    return Verdict(True)
 
 
 def login_succeeded(*, email: str, ip: str, verdict: Verdict) -> None:

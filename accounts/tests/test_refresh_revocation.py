@@ -137,3 +137,25 @@ def test_logins_past_their_absolute_lifetime_are_pruned(member, settings):
     assert prune_token_families.delay().get() == 1
     assert TokenFamily.objects.count() == 1
     assert refresh(live).status_code == 200
+
+
+def test_an_operator_ends_a_login_from_the_django_admin(member):
+    from django.test import Client
+
+    from accounts.tests.factories import UserFactory
+
+    token = login(member.user.email)["refresh"]
+    root = Client()
+    root.force_login(UserFactory(is_staff=True, is_superuser=True))
+    family = TokenFamily.objects.get(user_id=member.user_id)
+    assert root.get("/admin/accounts/tokenfamily/").status_code == 200
+    assert root.get(f"/admin/accounts/tokenfamily/{family.pk}/change/").status_code == 200
+    assert root.get("/admin/accounts/staffinvitation/").status_code == 200
+
+    response = root.post(
+        "/admin/accounts/tokenfamily/",
+        {"action": "end_logins", "_selected_action": [str(family.pk)]},
+    )
+
+    assert response.status_code == 302
+    assert refresh(token).status_code == 401

@@ -2,9 +2,10 @@
 
 The session (cached_db: read from the cache) carries the staff identity, so a page
 costs no query to know who asks. It is re-read from the database once it is older
-than an API access token may live, so a changed role, a moved time zone or a closed
-account takes effect on pages within the same window as on the API
-(docs/DECISIONS.md).
+than an API access token may live, and at once when accounts.revocation announced a
+change of the user (a role, a password, a deactivation: one cache read per page).
+A re-read also compares the session's auth hash with the password's, so a session
+stolen before a password change ends with it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,15 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import HASH_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
+from django.utils.crypto import constant_time_compare
 
 from accounts.identity import Identity, NoGymAccount, identity_for
+from accounts.models import User
+from accounts.revocation import changed_since
 
 SESSION_KEY = "gymintel_staff"
 
@@ -50,8 +55,13 @@ def recall(request: HttpRequest) -> Identity | None:
         identity: Identity | None = Identity(**data)
     except TypeError:  # a session written by an older release: look it up again
         identity = None
-    if identity is None or time.time() - checked_at > _max_age():
-        identity = staff_identity_for(data.get("user_id", 0))
+    user_id = data.get("user_id", 0)
+    if (
+        identity is None
+        or time.time() - checked_at > _max_age()
+        or changed_since(user_id=user_id, since=checked_at)
+    ):
+        identity = _reread(request, user_id)
         if identity is None:
             logout(request)
             return None
@@ -59,8 +69,22 @@ def recall(request: HttpRequest) -> Identity | None:
     return identity
 
 
+def _reread(request: HttpRequest, user_id: int) -> Identity | None:
+    """The identity from the database, or None when the password changed since this
+    session signed in (its auth hash no longer matches) or the user is no staff."""
+    user = User.objects.filter(pk=user_id).only("password").first()
+    session_hash = request.session.get(HASH_SESSION_KEY) or ""
+    if user is None or not constant_time_compare(session_hash, user.get_session_auth_hash()):
+        return None
+    return staff_identity_for(user_id)
+
+
 def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Coaches and gym admins; anyone else goes to the login page."""
+    """Coaches and gym admins; anyone else goes to the login page.
+
+    Every staff page and export shows members' data (weights, meals): no cache may keep
+    it, the browser's own included (a shared computer's back button).
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -68,7 +92,9 @@ def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         if identity is None:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         request.staff = identity
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
+        return response
 
     return wrapper
 

@@ -59,6 +59,10 @@ EXEMPT = {
     "api/auth/token/refresh/": "token refresh (gymintel/tests/test_auth.py)",
     "accounts/login/": "staff login form (coaching/tests/test_login_pages.py)",
     "accounts/logout/": "ends the caller's own session",
+    "accounts/invitations/<str:token>/": (
+        "the signed link is the key; only the invited account's password accepts it "
+        "(accounts/tests/test_staff_invitations.py)"
+    ),
 }
 
 

@@ -56,6 +56,9 @@ EXEMPT = {
     "api/docs/": "renders the OpenAPI document",
     "api/auth/token/": "login: no caller yet (gymintel/tests/test_auth.py)",
     "api/auth/token/refresh/": "token refresh (gymintel/tests/test_auth.py)",
+    "api/auth/app/login/": "the member app's login (accounts/tests/test_app_auth.py)",
+    "api/auth/app/refresh/": "the caller's own cookie (accounts/tests/test_app_auth.py)",
+    "api/auth/app/logout/": "ends the caller's own cookie (accounts/tests/test_app_auth.py)",
     "accounts/login/": "staff login form (coaching/tests/test_login_pages.py)",
     "accounts/logout/": "ends the caller's own session",
 }

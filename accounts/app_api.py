@@ -20,12 +20,12 @@ from drf_spectacular.utils import (
     inline_serializer,
 )
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.app_cookie import (
-    COOKIE_NAME,
     check_same_origin,
     clear_refresh_cookie,
     read_refresh_cookie,
@@ -90,13 +90,24 @@ class AppRefreshApi(_AppAuthView):
         request=None,
         responses={
             200: _Access,
-            401: OpenApiResponse(ErrorSerializer, "No cookie, or an invalid or used token"),
+            204: OpenApiResponse(None, "No refresh cookie: not signed in"),
+            401: OpenApiResponse(ErrorSerializer, "An expired, revoked or used token (cookie cleared)"),
             403: _FORGED,
         },
         auth=[],
     )
     def post(self, request):
-        tokens = rotate_refresh(read_refresh_cookie(request))
+        raw = read_refresh_cookie(request)
+        if raw is None:
+            # Not signed in is the normal state of a first visit, not an error.
+            return Response(status=204)
+        try:
+            tokens = rotate_refresh(raw)
+        except AuthenticationFailed as refused:
+            # Expired, revoked or already used: drop it, so the next visit asks no more.
+            response = self.handle_exception(refused)
+            clear_refresh_cookie(response)
+            return response
         response = Response({"access": tokens["access"]})
         set_refresh_cookie(response, tokens["refresh"])
         return response
@@ -105,7 +116,7 @@ class AppRefreshApi(_AppAuthView):
 class AppLogoutApi(_AppAuthView):
     @extend_schema(request=None, responses={204: None, 403: _FORGED}, auth=[])
     def post(self, request):
-        revoke_refresh(request.COOKIES.get(COOKIE_NAME))
+        revoke_refresh(read_refresh_cookie(request))
         response = Response(status=204)
         clear_refresh_cookie(response)
         return response

@@ -16,7 +16,7 @@ import contextlib
 
 from django.conf import settings
 from django.http import HttpRequest
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -58,11 +58,8 @@ def clear_refresh_cookie(response: Response) -> None:
     response.delete_cookie(COOKIE_NAME, path=COOKIE_PATH, samesite="Strict")
 
 
-def read_refresh_cookie(request: HttpRequest) -> str:
-    raw = request.COOKIES.get(COOKIE_NAME)
-    if not raw:
-        raise NotAuthenticated("Not signed in.")
-    return raw
+def read_refresh_cookie(request: HttpRequest) -> str | None:
+    return request.COOKIES.get(COOKIE_NAME) or None
 
 
 def revoke_refresh(raw: str | None) -> None:

@@ -71,13 +71,25 @@ def test_refresh_rotates_the_cookie_and_the_used_token_is_refused(member):
 
     replay = Client()
     replay.cookies[COOKIE_NAME] = used
-    assert replay.post("/api/auth/app/refresh/", **SAME_ORIGIN).status_code == 401
+    refused = replay.post("/api/auth/app/refresh/", **SAME_ORIGIN)
+    assert refused.status_code == 401
+    assert "access" not in refused.json()
 
 
-def test_refresh_without_a_cookie_answers_401(db):
+def test_refresh_without_a_cookie_answers_204_not_signed_in(db):
+    # A first visit is not an error (the browser would log a 401 as one).
     response = Client().post("/api/auth/app/refresh/", **SAME_ORIGIN)
+    assert response.status_code == 204
+    assert response.content == b""
+
+
+def test_a_refused_cookie_answers_401_and_is_cleared(member):
+    client = Client()
+    client.cookies[COOKIE_NAME] = "not-a-token"
+    response = client.post("/api/auth/app/refresh/", **SAME_ORIGIN)
     assert response.status_code == 401
     assert response.json()["detail"]
+    assert response.cookies[COOKIE_NAME]["max-age"] == 0
 
 
 def test_logout_clears_the_cookie_and_the_token_can_no_longer_refresh(member):

@@ -1,0 +1,12 @@
+"""The member app: `/` lands in it; `/app/` and everything under it is its shell."""
+
+from django.urls import path, re_path
+
+from memberapp import views
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("app/sw.js", views.service_worker, name="app-sw"),
+    path("app/manifest.webmanifest", views.manifest, name="app-manifest"),
+    re_path(r"^app/(?:.*)$", views.shell, name="app"),
+]

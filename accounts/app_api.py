@@ -91,7 +91,7 @@ class AppRefreshApi(_AppAuthView):
         responses={
             200: _Access,
             204: OpenApiResponse(None, "No refresh cookie: not signed in"),
-            401: OpenApiResponse(ErrorSerializer, "An expired, revoked or used token (cookie cleared)"),
+            401: OpenApiResponse(ErrorSerializer, "Expired, revoked or used (cookie cleared)"),
             403: _FORGED,
         },
         auth=[],

@@ -18,8 +18,13 @@ from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-VIEWS = [("today", "Today"), ("challenge", "Challenge"), ("coach", "AI coach"),
-         ("progress", "Progress"), ("profile", "Profile")]
+VIEWS = [
+    ("today", "Today"),
+    ("challenge", "Challenge"),
+    ("coach", "AI coach"),
+    ("progress", "Progress"),
+    ("profile", "Profile"),
+]
 
 
 def save(png: bytes, name: str) -> None:

@@ -61,6 +61,10 @@ EXEMPT = {
     "api/auth/app/logout/": "ends the caller's own cookie (accounts/tests/test_app_auth.py)",
     "accounts/login/": "staff login form (coaching/tests/test_login_pages.py)",
     "accounts/logout/": "ends the caller's own session",
+    "": "redirects to the member app",
+    "app/sw.js": "the member app's service worker: the same file for everyone",
+    "app/manifest.webmanifest": "the member app's manifest: the same for everyone",
+    "^app/(?:.*)$": "the member app's shell: no data, the app reads the API with its token",
 }
 
 

@@ -26,7 +26,7 @@ def landing(request: HttpRequest) -> HttpResponse:
 @require_safe
 @strict_csp
 @cache_control(no_cache=True)
-def shell(request: HttpRequest) -> HttpResponse:
+def shell(request: HttpRequest, route: str = "") -> HttpResponse:
     return render(request, "memberapp/shell.html", {"app_name": APP_NAME})
 
 

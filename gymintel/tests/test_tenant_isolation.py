@@ -64,7 +64,8 @@ EXEMPT = {
     "": "redirects to the member app",
     "app/sw.js": "the member app's service worker: the same file for everyone",
     "app/manifest.webmanifest": "the member app's manifest: the same for everyone",
-    "^app/(?:.*)$": "the member app's shell: no data, the app reads the API with its token",
+    "app/": "the member app's shell: no data, the app reads the API with its token",
+    "app/<path:route>": "the same shell for every route the app draws in the browser",
 }
 
 

@@ -4,7 +4,7 @@
 
 import { api, allPages, ApiError } from "../api.js";
 import * as queue from "../queue.js";
-import { errorText, h, longDate, notice, points, showWeight, todayIn, toKg, unit } from "../ui.js";
+import { errorText, h, longDate, notice, points, todayIn, toKg, unit } from "../ui.js";
 
 const TYPE_NAMES = { meal: "Meal", training: "Training", water: "Water" };
 
@@ -72,7 +72,7 @@ export async function render(app) {
     return h(
       "li",
       { "data-log": log.id },
-      log.photo_url ? h("img", { src: log.photo_url, alt: `Photo of ${log.notes || "the meal"}`, class: "thumb", width: 48, height: 48, loading: "lazy" }) : null,
+      log.photo_url ? h("img", { src: log.photo_url, alt: `Photo of ${log.notes || "the meal"}`, class: "thumb", width: 48, height: 48 }) : null,
       h("span", { class: "what" }, text),
       remove,
     );
@@ -288,7 +288,8 @@ function weighIn(act) {
     }
     const kg = toKg(value);
     form.reset();
-    await act({ kind: "check-in", label: `Check-in ${showWeight(kg)}`, path: "/api/checkins/", json: { weight: kg } }, save);
+    // Labelled as typed (a kg value shown back in lb would drift by a rounding).
+    await act({ kind: "check-in", label: `Check-in ${value} ${suffix}`, path: "/api/checkins/", json: { weight: kg } }, save);
   });
   return form;
 }

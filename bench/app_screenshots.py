@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/app_screenshots.py http://127.0.0.1:8000 member1-1@demo.gym demo-pass-123
 
-Against a seeded demo (scripts/run). Saves small PNGs (palette-quantized with Pillow) and
-prints any console error the app logged on the way.
+Against a seeded demo (scripts/run); it logs one water for the member. Saves small PNGs
+(palette-quantized with Pillow) and prints any console error the app logged on the way.
 """
 
 from __future__ import annotations
@@ -49,9 +49,14 @@ def main(base: str, email: str, password: str) -> None:
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Log in").click()
         page.get_by_role("button", name="Log water").wait_for()
+        # One action first, so Today shows a log and the points it earned (this writes a
+        # water log for the demo member).
+        page.get_by_role("button", name="Log water").click()
+        page.locator("#outcome").wait_for()
         for slug, link in VIEWS:
-            page.get_by_role("link", name=link, exact=True).click()
-            page.wait_for_url(f"**/app/{slug}")
+            if slug != "today":  # Today is open already, with the action's points shown
+                page.get_by_role("link", name=link, exact=True).click()
+                page.wait_for_url(f"**/app/{slug}")
             page.locator("main h1").wait_for()
             page.locator("main .loading").wait_for(state="detached")
             page.wait_for_timeout(300)

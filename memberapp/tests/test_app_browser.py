@@ -442,11 +442,17 @@ def test_coach_chat_history_answers_left_limit_and_outage(
 ):
     errors = console_errors(phone)
     ChatMessage.objects.create(member=member, message="Is rice ok?", reply="Yes, in portions.")
+    for i in range(20):  # a full page of newer questions pushes the first one to page two
+        ChatMessage.objects.create(member=member, message=f"Question {i}", reply=f"Answer {i}")
     fake_claude.reply = "Try 25 g of protein at breakfast."
     sign_in(phone, live_server, member)
     open_view(phone, "AI coach")
     log = phone.get_by_role("log")
-    assert "Is rice ok?" in log.inner_text() and "Yes, in portions." in log.inner_text()
+    assert "Question 19" in log.inner_text() and "Is rice ok?" not in log.inner_text()
+    phone.get_by_role("button", name="Show earlier messages").click()
+    log.get_by_text("Yes, in portions.").wait_for()
+    assert log.inner_text().index("Is rice ok?") < log.inner_text().index("Question 0")
+    assert phone.get_by_role("button", name="Show earlier messages").is_hidden()
     assert_accessible(phone, what="AI coach")
     assert phone.locator("#quota").inner_text().startswith("20 of 20 answers left today")
 
@@ -454,7 +460,7 @@ def test_coach_chat_history_answers_left_limit_and_outage(
     phone.get_by_role("button", name="Send").click()
     log.get_by_text("Try 25 g of protein at breakfast.").wait_for()
     assert phone.locator("#quota").inner_text().startswith("19 of 20")
-    assert ChatMessage.objects.filter(member=member).count() == 2
+    assert ChatMessage.objects.filter(member=member).count() == 22  # 21 before, 1 answer
 
     fake_claude.mode = "500"
     phone.get_by_label("Ask your coach").fill("And lunch?")

@@ -191,9 +191,11 @@ async function boot() {
   try {
     session = await restore();
   } catch {
+    const waiting = await queue.count().catch(() => 0);
     main.replaceChildren(
       h("h1", {}, "You are offline"),
       h("p", { role: "alert" }, "GymIntel needs a connection to sign you in. Actions you took earlier are kept and will be sent when you are back online."),
+      waiting ? h("p", { class: "queue" }, waiting === 1 ? "1 action waiting" : `${waiting} actions waiting`) : null,
     );
     window.addEventListener("online", boot, { once: true });
     return;

@@ -1,19 +1,35 @@
 // AI coach: the conversation (history from the API, oldest first), answers left today and
 // when they reset, and clear messages at the daily limit (429) and when the AI is down (503).
 
-import { api, ApiError } from "../api.js";
+import { api, ApiError, relative } from "../api.js";
 import { errorText, h, notice, timeIn } from "../ui.js";
 
 export async function render(app) {
   const tz = app.profile.gym.timezone;
-  const history = (await api("/api/ai/history/?page_size=20")).results.slice().reverse();
+  const first = await api("/api/ai/history/?page_size=20");
   const quota = { ...app.profile.ai_quota };
 
   const log = h("div", { role: "log", "aria-label": "Conversation with your AI coach", class: "chat", id: "chat", tabindex: 0 });
-  for (const item of history) {
-    log.append(bubble("me", item.message), bubble("coach", item.reply));
+  // History pages come newest first; each older page goes above what is shown.
+  let older = first.next ? relative(first.next) : null;
+  const earlier = h("button", { type: "button", class: "secondary", hidden: !older }, "Show earlier messages");
+  function prepend(rows) {
+    const items = rows.slice().reverse().flatMap((item) => [bubble("me", item.message), bubble("coach", item.reply)]);
+    log.prepend(...items);
   }
-  if (!history.length) log.append(h("p", { class: "muted" }, "Ask about meals, training or recovery. Your coach answers with your goal and targets in mind."));
+  earlier.addEventListener("click", async () => {
+    earlier.disabled = true;
+    try {
+      const page = await api(older);
+      prepend(page.results);
+      older = page.next ? relative(page.next) : null;
+    } finally {
+      earlier.disabled = false;
+      earlier.hidden = !older;
+    }
+  });
+  prepend(first.results);
+  if (!first.results.length) log.append(h("p", { class: "muted" }, "Ask about meals, training or recovery. Your coach answers with your goal and targets in mind."));
 
   const left = h("p", { class: "quota", id: "quota" });
   function showQuota() {
@@ -69,7 +85,7 @@ export async function render(app) {
   requestAnimationFrame(() => {
     log.scrollTop = log.scrollHeight;
   });
-  return [h("h1", {}, "AI coach"), left, log, form];
+  return [h("h1", {}, "AI coach"), left, earlier, log, form];
 }
 
 function bubble(who, text) {

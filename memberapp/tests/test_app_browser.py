@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
 from decimal import Decimal
 
 import pytest
@@ -161,6 +162,30 @@ def test_sign_in_keeps_the_refresh_token_out_of_reach_and_log_out_ends_it(
     assert "gymintel_refresh" not in {c["name"] for c in phone.context.cookies()}
     phone.reload()
     phone.get_by_role("button", name="Log in").wait_for()
+    assert errors == []
+
+
+def test_two_tabs_opened_at_once_both_stay_signed_in(live_server, member, challenge, phone):
+    errors = console_errors(phone)
+    sign_in(phone, live_server, member)
+    other = phone.context.new_page()
+    errors += console_errors(other)
+    refreshes = []
+
+    def slow_first_refresh(route):
+        refreshes.append(route.request.headers.get("cookie", ""))
+        if len(refreshes) == 1:
+            time.sleep(1.5)  # the second tab starts meanwhile
+        route.continue_()
+
+    phone.context.route("**/api/auth/app/refresh/", slow_first_refresh)
+    # Both tabs load at once and refresh from the one single-use cookie: they take turns,
+    # so the second sends the cookie the first one's rotation set.
+    phone.evaluate("location.reload()")
+    other.goto(f"{live_server.url}/app/today", wait_until="commit")
+    for tab in (phone, other):
+        tab.get_by_role("button", name="Log water").wait_for()
+    assert len(refreshes) == 2 and refreshes[0] != refreshes[1]
     assert errors == []
 
 

@@ -57,7 +57,11 @@ export async function login(email, password) {
 // Concurrent callers share one request: the cookie is single-use (rotated).
 export function restore() {
   if (!refreshing) {
-    refreshing = authPost("/api/auth/app/refresh/")
+    // Tabs of the app share the single-use cookie: a Web Lock makes them refresh one after
+    // the other, so each sends the cookie the previous one rotated.
+    const call = () => authPost("/api/auth/app/refresh/");
+    const locked = navigator.locks ? navigator.locks.request("gymintel-refresh", call) : call();
+    refreshing = locked
       .then((body) => {
         // 204: no cookie, not signed in.
         access = body && body.access ? body.access : null;

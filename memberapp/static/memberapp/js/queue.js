@@ -119,6 +119,9 @@ async function run() {
         emit("refused", action, error);
         continue;
       }
+      if (error instanceof ApiError && error.status === 401) {
+        return; // signed out: the actions wait for the next sign-in, which flushes them
+      }
       failures += 1;
       const delay = Math.min(MAX_DELAY_MS, 1000 * 2 ** Math.min(failures, 6));
       timer = setTimeout(flush, delay);

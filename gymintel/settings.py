@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "aicoach",
     "media_store",
     "demo",
+    "memberapp",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/", include("coaching.api_urls")),
     path("", include("coaching.urls")),
     path("", include("gym_admin.urls")),
+    path("", include("memberapp.urls")),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -23,6 +23,8 @@ ALLOWED: dict[str, set[str]] = {
     "coaching": {"gymintel", "media_store", "accounts", "members", "challenges", "aicoach"},
     "gym_admin": {"gymintel", "media_store", "accounts", "members", "challenges", "coaching"},
     "demo": {"gymintel", "media_store", "accounts", "members", "challenges", "aicoach", "coaching"},
+    # Serves the app's shell only; the app reads everything else from the JSON API.
+    "memberapp": {"gymintel"},
 }
 APPS = set(ALLOWED)
 

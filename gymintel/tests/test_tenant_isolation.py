@@ -57,12 +57,20 @@ EXEMPT = {
     "api/docs/": "renders the OpenAPI document",
     "api/auth/token/": "login: no caller yet (gymintel/tests/test_auth.py)",
     "api/auth/token/refresh/": "token refresh (gymintel/tests/test_auth.py)",
+    "api/auth/app/login/": "the member app's login (accounts/tests/test_app_auth.py)",
+    "api/auth/app/refresh/": "the caller's own cookie (accounts/tests/test_app_auth.py)",
+    "api/auth/app/logout/": "ends the caller's own cookie (accounts/tests/test_app_auth.py)",
     "accounts/login/": "staff login form (coaching/tests/test_login_pages.py)",
     "accounts/logout/": "ends the caller's own session",
     "accounts/invitations/<str:token>/": (
         "the signed link is the key; only the invited account's password accepts it "
         "(accounts/tests/test_staff_invitations.py)"
     ),
+    "": "redirects to the member app",
+    "app/sw.js": "the member app's service worker: the same file for everyone",
+    "app/manifest.webmanifest": "the member app's manifest: the same for everyone",
+    "app/": "the member app's shell: no data, the app reads the API with its token",
+    "app/<path:route>": "the same shell for every route the app draws in the browser",
 }
 
 

@@ -37,6 +37,7 @@ class LoginApi(APIView):
         password = serializers.CharField(max_length=256, trim_whitespace=False)
 
     @extend_schema(
+        operation_id="auth_login",
         request=InputSerializer,
         responses={
             200: _TokenPair,
@@ -73,6 +74,7 @@ class TokenRefreshApi(TokenRefreshView):
     """Rotates the refresh token; the used one is blacklisted."""
 
     @extend_schema(
+        operation_id="auth_refresh",
         responses={
             200: _TokenPair,
             400: OpenApiResponse(ErrorSerializer, "No refresh token in the body"),

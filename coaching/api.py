@@ -81,6 +81,7 @@ class CoachDashboardApi(APIView):
         needs_attention = serializers.BooleanField(default=False)
 
     @extend_schema(
+        operation_id="coach_dashboard",
         parameters=[InputSerializer],
         responses={
             200: _Page,

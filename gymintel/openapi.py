@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.drainage import warn
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 
 # gymintel.errors.ErrorSerializer's component; the views' error responses create it.
 ERROR_COMPONENT = "Error"
@@ -44,6 +46,23 @@ TOO_LARGE = f"Body over the limit ({body_limits_text()}); refused before it is r
 UNSUPPORTED = "A body in a content type this operation does not take (or none named)."
 INVALID_PAGE = "No such page (past the last one, zero, negative or not a number)."
 UNAVAILABLE = "The database did not answer (gymintel.db_errors); retry after `Retry-After` seconds."
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's, with every operationId chosen by hand.
+
+    A generated client names its functions after operationIds; a derived one
+    (`auth_token_create` for login) changes whenever a URL is tidied, renaming the
+    client's function under its users. Missing one is a warning, and the schema
+    test runs with warnings as failures."""
+
+    def get_operation_id(self) -> str:
+        derived = super().get_operation_id()
+        warn(
+            f"{self.method} {self.path}: no explicit operation_id "
+            f"(extend_schema(operation_id=...)); derived {derived!r}."
+        )
+        return derived
 
 
 def _needs_token(operation: dict[str, Any]) -> bool:
@@ -79,6 +98,24 @@ def document_common_errors(result: dict[str, Any], generator, request, public) -
             for code, description in common:
                 # A view's own entry (its wording, its shape) wins over the generic one.
                 responses.setdefault(code, {"description": description, "content": content})
+    return result
+
+
+def multipart_without_nulls(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    """A form field cannot carry null: openapi-python-client 0.29 sends `str(None)`, the
+    text "None". In a multipart body a nullable field is declared as optional instead:
+    left out (or sent empty, which DRF reads as null for nullable fields) it is null."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            content = (
+                operation.get("requestBody", {}).get("content", {}) if method in _METHODS else {}
+            )
+            ref = content.get("multipart/form-data", {}).get("schema", {}).get("$ref", "")
+            for field in schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {}).values():
+                if field.pop("nullable", False):
+                    note = "Leave it out, or send it empty, for none."
+                    field["description"] = f"{field.get('description', '')} {note}".strip()
     return result
 
 

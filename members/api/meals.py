@@ -57,13 +57,13 @@ class SavedMealListCreateApi(MemberApi):
 
     @extend_schema(
         operation_id="member_meals_create",
-        request={
-            "application/json": InputSerializer,
-            "multipart/form-data": UploadInputSerializer,
-        },
+        # One content type in the document: two make generated clients pick by
+        # isinstance and break. The view still reads the same fields as JSON.
+        request={"multipart/form-data": UploadInputSerializer},
         responses={201: SavedMealOutputSerializer, **errors(400, 401, 403, 413, 503)},
-        description="Saves a meal. Send multipart with a `photo` to attach a picture; the "
-        "photo is stored first, so a storage failure (503) saves nothing.",
+        description="Saves a meal, multipart with an optional `photo`; the photo is stored "
+        "first, so a storage failure (503) saves nothing. An empty number field means null. "
+        "The same fields are also read as JSON (without a photo).",
     )
     def post(self, request):
         data = self.UploadInputSerializer(data=request.data)

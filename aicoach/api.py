@@ -84,7 +84,7 @@ class HistoryApi(ListAPIView):
         responses={
             200: OutputSerializer(many=True),
             403: OpenApiResponse(ErrorSerializer, description=IsMember.message),
-        }
+        },
     )
     def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import (
     OpenApiResponse,
@@ -52,9 +53,11 @@ class LoginApi(APIView):
         data.is_valid(raise_exception=True)
         email = normalize_email(data.validated_data["email"])
         if not login_allowed(email=email, ip=client_ip(request)):
+            # The counters are fixed windows: one window is the longest wait.
             return Response(
                 {"detail": "Too many login attempts; wait a few minutes and try again."},
                 status=status.HTTP_429_TOO_MANY_REQUESTS,
+                headers={"Retry-After": str(settings.LOGIN_THROTTLE_WINDOW)},
             )
         user = authenticate(request, email=email, password=data.validated_data["password"])
         if user is None:

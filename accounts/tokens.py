@@ -21,6 +21,9 @@ from accounts.identity import Identity, identity_for
 def tokens_for(user: Any, identity: Identity | None = None) -> RefreshToken:
     """A refresh token (and through `.access_token` an access token) for `user`."""
     refresh = RefreshToken.for_user(user)
+    # simplejwt writes the user id as a string; every other id in the token (and in
+    # the API) is a number, so a client decoding it meets one type.
+    refresh[api_settings.USER_ID_CLAIM] = int(user.pk)
     for name, value in (identity or identity_for(user.pk)).claims().items():
         refresh[name] = value
     return refresh
@@ -30,7 +33,7 @@ def access_token_for(identity: Identity, *, lifetime: Any) -> str:
     """An access token without a login or a refresh token (load tests sign thousands)."""
     token = AccessToken()
     token.set_exp(lifetime=lifetime)
-    token[api_settings.USER_ID_CLAIM] = str(identity.user_id)  # as Token.for_user writes it
+    token[api_settings.USER_ID_CLAIM] = int(identity.user_id)  # as tokens_for writes it
     for name, value in identity.claims().items():
         token[name] = value
     return str(token)

@@ -148,11 +148,13 @@ def chat_reply(*, member_id: int, message: str) -> ChatResult:
 
     limit = daily_limit(subscription_status=member.subscription_status)
     if not quota_reserve(member_id=member_id, day=day, limit=limit):
+        resets_at = next_local_midnight(tz)
         raise QuotaExceeded(
             f"You have used today's {limit} AI coach answers; the quota resets at midnight "
             "gym time.",
+            retry_after=(resets_at - timezone.now()).total_seconds(),
             remaining=0,
-            resets_at=next_local_midnight(tz),
+            resets_at=resets_at,
         )
     try:
         answer = ask_claude(system=system, message=message)

@@ -8,6 +8,7 @@ row would cost more CPU than its query.
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -135,9 +136,15 @@ class ChallengeJoinApi(ChallengeApi):
             challenge_id=challenge.pk, member_id=request.user.member_id
         )
         today = gym_today(challenge.gym.timezone)
+        body = selectors.standing_row(standing, today=today)
+        if not created:
+            return Response(body, status=status.HTTP_200_OK)
+        # The new standing's own URL: GET .../me/ answers the same row from now on.
+        me = reverse("challenge-me", kwargs={"challenge_id": challenge.pk})
         return Response(
-            selectors.standing_row(standing, today=today),
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            body,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": request.build_absolute_uri(me)},
         )
 
 

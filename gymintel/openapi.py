@@ -46,6 +46,21 @@ TOO_LARGE = f"Body over the limit ({body_limits_text()}); refused before it is r
 UNSUPPORTED = "A body in a content type this operation does not take (or none named)."
 INVALID_PAGE = "No such page (past the last one, zero, negative or not a number)."
 UNAVAILABLE = "The database did not answer (gymintel.db_errors); retry after `Retry-After` seconds."
+NO_LENGTH = "A body sent without Content-Length (chunked); send its length."
+
+# Headers every answer of a status carries, declared where the status is.
+RETRY_AFTER = {
+    "description": "Seconds to wait before trying again.",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1},
+}
+LOCATION = {
+    "description": "The absolute URL of what was created.",
+    "required": True,
+    "schema": {"type": "string", "format": "uri"},
+}
+HEADERS_BY_STATUS = {"201": {"Location": LOCATION}, "429": {"Retry-After": RETRY_AFTER}}
+HEADERS_BY_STATUS["503"] = {"Retry-After": RETRY_AFTER}
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -92,12 +107,16 @@ def document_common_errors(result: dict[str, Any], generator, request, public) -
             if _needs_token(operation):
                 common.append(("401", UNAUTHENTICATED))
             if "requestBody" in operation:
-                common += [("400", MALFORMED), ("413", TOO_LARGE), ("415", UNSUPPORTED)]
+                common += [("400", MALFORMED), ("411", NO_LENGTH), ("413", TOO_LARGE)]
+                common.append(("415", UNSUPPORTED))
             if _has_page_parameter(operation):
                 common.append(("404", INVALID_PAGE))
             for code, description in common:
                 # A view's own entry (its wording, its shape) wins over the generic one.
                 responses.setdefault(code, {"description": description, "content": content})
+            for code, response in responses.items():
+                for name, header in HEADERS_BY_STATUS.get(code, {}).items():
+                    response.setdefault("headers", {}).setdefault(name, header)
     return result
 
 

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The host is checked by now: image URLs are made absolute against it.
+    "gymintel.origin.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -205,7 +207,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "gymintel.pagination.DefaultPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Every date-time in UTC, to the millisecond, with Z (gymintel.renderers).
+    "DEFAULT_RENDERER_CLASSES": ["gymintel.renderers.JSONRenderer"],
+    "DATETIME_FORMAT": None,
     # JSON only: a view where a file goes names MultiPartParser itself, so its OpenAPI
     # body (and a generated client) offers multipart there and nowhere else.
     "DEFAULT_PARSER_CLASSES": ["gymintel.parsers.JSONParser"],  # deep nesting a 400, not a 500

@@ -44,7 +44,8 @@ def test_avatar_url_comes_from_media_store(coach_client, assigned_member):
     assigned_member.avatar_key = "avatars/ab/abc123"
     assigned_member.save()
     row = coach_client.get(URL).json()["results"][0]
-    assert row["member"]["avatar_url"] == avatar_url("avatars/ab/abc123", size="small")
+    expected = "http://testserver" + avatar_url("avatars/ab/abc123", size="small")
+    assert row["member"]["avatar_url"] == expected
 
 
 def test_member_token_gets_403_with_detail(member_client):

@@ -136,3 +136,14 @@ def test_every_operation_id_is_chosen_by_hand():
     ):
         assert schema.get_operation_id() == "x"
     assert "no explicit operation_id" in warned.call_args.args[0]
+
+
+def test_headers_are_declared_where_their_statuses_are(document):
+    """`Location` on every 201, `Retry-After` on every 429 and 503: the fuzz and the
+    generated client then check they are really sent."""
+    wanted = {"201": "Location", "429": "Retry-After", "503": "Retry-After"}
+    for method, route, operation in operations(document):
+        for code, header in wanted.items():
+            if code in operation["responses"]:
+                headers = operation["responses"][code].get("headers", {})
+                assert headers.get(header, {}).get("required"), f"{method} {route} {code}"

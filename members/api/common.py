@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsMember
@@ -26,6 +29,12 @@ _ERRORS = {
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
     """OpenAPI entries for the error statuses an endpoint can answer."""
     return {code: OpenApiResponse(ErrorSerializer, description=_ERRORS[code]) for code in codes}
+
+
+def created(request, body: dict, route: str, **ids: int) -> Response:
+    """201 with the new object's own URL in `Location` (absolute, like page links)."""
+    location = request.build_absolute_uri(reverse(route, kwargs=ids))
+    return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
 
 
 class MemberApi(APIView):

@@ -15,10 +15,10 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
-from gymintel.errors import InvalidInput
+from gymintel.errors import InvalidInput, NotFound
 from media_store.fields import ImageUrlField
 from members import selectors, services
-from members.api.common import MemberApi, errors
+from members.api.common import MemberApi, created, errors
 from members.models import MAX_CALORIES, MAX_PROTEIN, DailyLog, LogType
 
 TENTH = Decimal("0.1")
@@ -167,11 +167,23 @@ class LogListCreateApi(MemberApi):
             "possible_duplicate": outcome.possible_duplicate,
             "replayed": outcome.replayed,
         }
-        code = status.HTTP_200_OK if outcome.replayed else status.HTTP_201_CREATED
-        return Response(body, status=code)
+        if outcome.replayed:
+            return Response(body, status=status.HTTP_200_OK)
+        return created(request, body, "log-detail", log_id=outcome.log.pk)
 
 
 class LogDetailApi(MemberApi):
+    @extend_schema(
+        operation_id="logs_retrieve",
+        responses={200: LogOutputSerializer, **errors(401, 403, 404)},
+        description="One of your logs (the `Location` of a new log).",
+    )
+    def get(self, request, log_id: int):
+        row = selectors.log_get(member_id=self.member_id, log_id=log_id)
+        if row is None:
+            raise NotFound("No such log among yours.")
+        return Response(selectors.with_photo_url(row))
+
     @extend_schema(
         operation_id="logs_destroy",
         responses={204: None, **errors(401, 403, 404)},

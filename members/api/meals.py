@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from gymintel.errors import NotFound
 from gymintel.openapi import image_limits_text
 from gymintel.parsers import JSONParser
 from media_store.fields import ImageUrlField
 from members import selectors, services
-from members.api.common import MemberApi, errors
+from members.api.common import MemberApi, created, errors
 from members.api.logs import calories_field, protein_field, to_tenth
 
 
@@ -70,4 +71,17 @@ class SavedMealListCreateApi(MemberApi):
         data.is_valid(raise_exception=True)
         meal = services.saved_meal_create(member_id=self.member_id, **data.validated_data)
         body = {name: getattr(meal, name) for name in selectors.MEAL_FIELDS}
-        return Response(selectors.with_photo_url(body), status=status.HTTP_201_CREATED)
+        return created(request, selectors.with_photo_url(body), "member-meal", meal_id=meal.pk)
+
+
+class SavedMealDetailApi(MemberApi):
+    @extend_schema(
+        operation_id="member_meals_retrieve",
+        responses={200: SavedMealOutputSerializer, **errors(401, 403, 404)},
+        description="One of your saved meals (the `Location` of a new one).",
+    )
+    def get(self, request, meal_id: int):
+        row = selectors.saved_meal_get(member_id=self.member_id, meal_id=meal_id)
+        if row is None:
+            raise NotFound("No such saved meal among yours.")
+        return Response(selectors.with_photo_url(row))

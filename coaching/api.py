@@ -18,7 +18,9 @@ from coaching.selectors.dashboard import (
     StaffScope,
     dashboard_page,
 )
-from gymintel.errors import ErrorSerializer, NotFound
+from gymintel.errors import ErrorSerializer
+from gymintel.openapi import page_parameters
+from gymintel.pagination import page_number_from, page_size_from, past_the_end
 from media_store.fields import ImageUrlField
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
@@ -75,14 +77,15 @@ class CoachDashboardApi(APIView):
     permission_classes = [IsAuthenticated, IsStaff]
 
     class InputSerializer(serializers.Serializer):
-        page = serializers.IntegerField(min_value=1, default=1)
-        page_size = serializers.IntegerField(min_value=1, default=DEFAULT_PAGE_SIZE)
         sort = serializers.ChoiceField(choices=sorted(SORTS), default=DEFAULT_SORT)
         needs_attention = serializers.BooleanField(default=False)
 
     @extend_schema(
         operation_id="coach_dashboard",
-        parameters=[InputSerializer],
+        parameters=[
+            InputSerializer,
+            *page_parameters(default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE),
+        ],
         responses={
             200: _Page,
             400: OpenApiResponse(
@@ -96,18 +99,21 @@ class CoachDashboardApi(APIView):
         params.is_valid(raise_exception=True)
         options = params.validated_data
         scope = StaffScope.of(request.user)
-        # Like DRF's paginator: a page size over the maximum is capped, not refused.
-        page_size = min(options["page_size"], MAX_PAGE_SIZE)
+        # The same page rules as every other list (gymintel.pagination), larger pages.
+        number = page_number_from(request.query_params)
+        page_size = page_size_from(
+            request.query_params, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE
+        )
         try:
             page = dashboard_page(
                 scope=scope,
-                page=options["page"],
+                page=number,
                 page_size=page_size,
                 sort=options["sort"],
                 needs_attention=options["needs_attention"],
             )
-        except PageOutOfRange:
-            raise NotFound("Invalid page.") from None
+        except PageOutOfRange as out_of_range:
+            raise past_the_end(number, out_of_range.pages) from None
         url = request.build_absolute_uri()
         previous = None
         if page.has_previous:

@@ -45,6 +45,7 @@ MALFORMED = "Invalid input (malformed JSON, a wrong type, a value out of range);
 TOO_LARGE = f"Body over the limit ({body_limits_text()}); refused before it is read."
 UNSUPPORTED = "A body in a content type this operation does not take (or none named)."
 INVALID_PAGE = "No such page (past the last one, zero, negative or not a number)."
+INVALID_PAGE_SIZE = "`page_size` out of its bounds or not a whole number."
 UNAVAILABLE = "The database did not answer (gymintel.db_errors); retry after `Retry-After` seconds."
 NO_LENGTH = "A body sent without Content-Length (chunked); send its length."
 
@@ -109,11 +110,18 @@ def document_common_errors(result: dict[str, Any], generator, request, public) -
             if "requestBody" in operation:
                 common += [("400", MALFORMED), ("411", NO_LENGTH), ("413", TOO_LARGE)]
                 common.append(("415", UNSUPPORTED))
-            if _has_page_parameter(operation):
-                common.append(("404", INVALID_PAGE))
             for code, description in common:
                 # A view's own entry (its wording, its shape) wins over the generic one.
                 responses.setdefault(code, {"description": description, "content": content})
+            if _has_page_parameter(operation):
+                # Every list answers a bad page the same way (gymintel.pagination): said
+                # beside whatever else the view's own 400 and 404 mean.
+                for code, description in (("400", INVALID_PAGE_SIZE), ("404", INVALID_PAGE)):
+                    own = responses.get(code)
+                    if own is None:
+                        responses[code] = {"description": description, "content": content}
+                    elif description not in own["description"]:
+                        own["description"] += f" Or: {description}"
             for code, response in responses.items():
                 for name, header in HEADERS_BY_STATUS.get(code, {}).items():
                     response.setdefault("headers", {}).setdefault(name, header)
@@ -138,14 +146,16 @@ def multipart_without_nulls(result: dict[str, Any], generator, request, public) 
     return result
 
 
-def page_parameters() -> list:
-    """`page` and `page_size` for views that paginate by hand (APIView, not generics)."""
-    from drf_spectacular.types import OpenApiTypes
+def page_parameters(*, default: int | None = None, maximum: int | None = None) -> list:
+    """`page` and `page_size` for views that paginate by hand (APIView, not generics),
+    declared as gymintel.pagination declares them for the generic lists."""
     from drf_spectacular.utils import OpenApiParameter
 
+    from gymintel.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_schema_parameters
+
+    declared = page_schema_parameters(
+        default=default or DEFAULT_PAGE_SIZE, maximum=maximum or MAX_PAGE_SIZE
+    )
     return [
-        OpenApiParameter("page", OpenApiTypes.INT, description="A page number, from 1."),
-        OpenApiParameter(
-            "page_size", OpenApiTypes.INT, description="Rows per page; default 50, at most 100."
-        ),
+        OpenApiParameter(p["name"], p["schema"], description=p["description"]) for p in declared
     ]

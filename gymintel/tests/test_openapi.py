@@ -69,8 +69,15 @@ def test_every_list_documents_the_paginated_envelope(document):
             continue
         ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
         component = document["components"]["schemas"][ref.rsplit("/", 1)[1]]
-        assert {"count", "next", "previous", "results"} <= set(component["properties"]), route
+        # One shape: all four always there, the links null at the ends.
+        assert {"count", "next", "previous", "results"} <= set(component["required"]), route
+        assert component["properties"]["next"]["nullable"], route
+        assert component["properties"]["previous"]["nullable"], route
         assert component["properties"]["results"]["type"] == "array", route
+        sizes = {p["name"]: p["schema"] for p in operation["parameters"]}
+        assert sizes["page"]["minimum"] == 1, route
+        assert sizes["page_size"]["minimum"] == 1, route
+        assert sizes["page_size"]["maximum"] in (100, 500), route  # 500: the dashboard
 
 
 def _api_routes(resolver: URLResolver, prefix: str = ""):

@@ -22,12 +22,17 @@ from gymintel.errors import ErrorSerializer
 from gymintel.openapi import page_parameters
 from gymintel.pagination import page_number_from, page_size_from, past_the_end
 from media_store.fields import ImageUrlField
+from members.models import MAX_WEIGHT, MIN_WEIGHT
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
 
 
 _Weight = inline_serializer(
-    "DashboardWeight", {"weight": serializers.FloatField(), "date": serializers.DateField()}
+    "DashboardWeight",
+    {
+        "weight": serializers.FloatField(min_value=float(MIN_WEIGHT), max_value=float(MAX_WEIGHT)),
+        "date": serializers.DateField(),
+    },
 )
 _Row = inline_serializer(
     "DashboardRow",
@@ -48,8 +53,9 @@ _Row = inline_serializer(
                 "water": serializers.IntegerField(),
             },
         ),
-        "calories_avg_this_week": serializers.IntegerField(allow_null=True),
-        "protein_avg_this_week": serializers.FloatField(allow_null=True),
+        # Per logged day: a day holds several logs, so no one log's maximum applies.
+        "calories_avg_this_week": serializers.IntegerField(allow_null=True, min_value=0),
+        "protein_avg_this_week": serializers.FloatField(allow_null=True, min_value=0),
         "active_days_30": serializers.IntegerField(),
         "last_log_date": serializers.DateField(allow_null=True),
         "recent_weights": serializers.ListField(child=_Weight),

@@ -10,6 +10,7 @@ drf-spectacular builds the document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -143,6 +144,34 @@ def multipart_without_nulls(result: dict[str, Any], generator, request, public) 
                 if field.pop("nullable", False):
                     note = "Leave it out, or send it empty, for none."
                     field["description"] = f"{field.get('description', '')} {note}".strip()
+    return result
+
+
+def _enum_varname(value: str) -> str:
+    """ "-last_log" -> "LAST_LOG_DESC", "meal" -> "MEAL": the names generators give members."""
+    name = re.sub(r"\W+", "_", value.lstrip("-")).strip("_").upper() or "EMPTY"
+    if name[0].isdigit():
+        name = f"V_{name}"
+    return f"{name}_DESC" if value.startswith("-") else name
+
+
+def _name_enums(node: Any) -> None:
+    if isinstance(node, dict):
+        values = node.get("enum")
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            node.setdefault("x-enum-varnames", [_enum_varname(v) for v in values])
+        for child in node.values():
+            _name_enums(child)
+    elif isinstance(node, list):
+        for child in node:
+            _name_enums(child)
+
+
+def enum_names(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    """Every enum of strings gets `x-enum-varnames`, so a generated client has
+    `CoachDashboardSort.LAST_LOG_DESC` where it had `VALUE_3` for "-last_log"."""
+    _name_enums(result.get("paths", {}))
+    _name_enums(result.get("components", {}))
     return result
 
 

@@ -229,8 +229,13 @@ SIMPLE_JWT = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "GymIntel API",
-    "DESCRIPTION": "Member, challenge, AI coach and coach dashboard API.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": "Member, challenge, AI coach and coach dashboard API. Versioning: "
+    "docs/MEMBER_API.md (additions within 1.x; a removal or a changed meaning needs 2.0).",
+    # The API's version (docs/MEMBER_API.md, "Versions"): minor for additions, major
+    # for anything a generated client would break on.
+    "VERSION": "1.1.0",
+    # Relative: the host that serves this document serves the API.
+    "SERVERS": [{"url": "/", "description": "The host serving this document."}],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # 401, 400/413 on bodies, 404 on pages: documented once for every operation.
@@ -238,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "gymintel.openapi.document_common_errors",
         "gymintel.openapi.multipart_without_nulls",
+        "gymintel.openapi.enum_names",
     ],
 }
 # Login attempts per window (seconds), by email and by client address.

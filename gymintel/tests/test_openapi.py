@@ -154,3 +154,27 @@ def test_headers_are_declared_where_their_statuses_are(document):
             if code in operation["responses"]:
                 headers = operation["responses"][code].get("headers", {})
                 assert headers.get(header, {}).get("required"), f"{method} {route} {code}"
+
+
+def test_enums_carry_member_names_and_the_document_names_a_server(document):
+    sort = next(
+        p["schema"]
+        for p in document["paths"]["/api/coach/dashboard/"]["get"]["parameters"]
+        if p["name"] == "sort"
+    )
+    names = dict(zip(sort["enum"], sort["x-enum-varnames"], strict=True))
+    assert names["-last_log"] == "LAST_LOG_DESC" and names["name"] == "NAME"
+    assert document["servers"] and document["info"]["version"].startswith("1.")
+
+
+def test_numbers_declare_the_domain_bounds_not_the_column_digits(document):
+    """Bounds from the rules (members.models, accounts.models), for requests and answers."""
+    schemas = document["components"]["schemas"]
+    for name, schema in schemas.items():
+        for field, spec in schema.get("properties", {}).items():
+            # drf-spectacular's bounds from max_digits: (-10**n, 10**n), both exclusive.
+            digits = spec.get("exclusiveMaximum") and spec.get("minimum") == -spec["maximum"]
+            assert not digits, f"{name}.{field}"
+    assert schemas["CheckInOutput"]["properties"]["weight"]["maximum"] == 400
+    assert schemas["LogOutput"]["properties"]["estimated_protein"]["maximum"] == 1000
+    assert schemas["ProfileTargets"]["properties"]["calories"]["minimum"] == 800

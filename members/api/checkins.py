@@ -20,7 +20,14 @@ _WEIGHT_RANGE = f"Weight is in kilograms, from {MIN_WEIGHT} to {MAX_WEIGHT}."
 class CheckInOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     date = serializers.DateField(help_text="Gym-local date of the weigh-in.")
-    weight = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False)
+    weight = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        coerce_to_string=False,
+        min_value=MIN_WEIGHT,
+        max_value=MAX_WEIGHT,
+        help_text="Kilograms.",
+    )
     notes = serializers.CharField()
     created_at = serializers.DateTimeField()
 

@@ -50,14 +50,28 @@ def protein_field() -> serializers.DecimalField:
     )
 
 
+def calories_out() -> serializers.IntegerField:
+    # The domain's bounds (the CHECK constraints'), not the column's digits.
+    return serializers.IntegerField(allow_null=True, min_value=0, max_value=MAX_CALORIES)
+
+
+def protein_out() -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        allow_null=True,
+        coerce_to_string=False,
+        min_value=Decimal(0),
+        max_value=MAX_PROTEIN,
+    )
+
+
 class LogOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     type = serializers.ChoiceField(choices=LogType.choices)
     date = serializers.DateField(help_text="Gym-local date the log counts for.")
-    estimated_calories = serializers.IntegerField(allow_null=True)
-    estimated_protein = serializers.DecimalField(
-        max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False
-    )
+    estimated_calories = calories_out()
+    estimated_protein = protein_out()
     meal_id = serializers.IntegerField(allow_null=True)
     notes = serializers.CharField()
     photo_url = ImageUrlField(allow_null=True)

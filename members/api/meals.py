@@ -13,17 +13,15 @@ from gymintel.parsers import JSONParser
 from media_store.fields import ImageUrlField
 from members import selectors, services
 from members.api.common import MemberApi, created, errors
-from members.api.logs import calories_field, protein_field, to_tenth
+from members.api.logs import calories_field, calories_out, protein_field, protein_out, to_tenth
 
 
 class SavedMealOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     ingredients = serializers.CharField()
-    estimated_calories = serializers.IntegerField(allow_null=True)
-    estimated_protein = serializers.DecimalField(
-        max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False
-    )
+    estimated_calories = calories_out()
+    estimated_protein = protein_out()
     photo_url = ImageUrlField(allow_null=True)
     created_at = serializers.DateTimeField()
 

@@ -6,7 +6,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from accounts.models import SubscriptionStatus
+from accounts.models import (
+    CALORIE_TARGET_MAX,
+    CALORIE_TARGET_MIN,
+    PROTEIN_TARGET_MAX,
+    PROTEIN_TARGET_MIN,
+    SubscriptionStatus,
+)
 from gymintel.errors import NotFound
 from media_store.fields import ImageUrlField
 from members import selectors, services
@@ -24,15 +30,19 @@ class ProfileOutputSerializer(serializers.Serializer):
 
     @extend_schema_serializer(component_name="ProfileTargets")
     class TargetsSerializer(serializers.Serializer):
-        calories = serializers.IntegerField(allow_null=True)
-        protein = serializers.IntegerField(allow_null=True)
+        calories = serializers.IntegerField(
+            allow_null=True, min_value=CALORIE_TARGET_MIN, max_value=CALORIE_TARGET_MAX
+        )
+        protein = serializers.IntegerField(
+            allow_null=True, min_value=PROTEIN_TARGET_MIN, max_value=PROTEIN_TARGET_MAX
+        )
 
     @extend_schema_serializer(component_name="ProfileAIQuota")
     class QuotaSerializer(serializers.Serializer):
         limit = serializers.IntegerField()
         used = serializers.IntegerField()
         remaining = serializers.IntegerField()
-        resets_at = serializers.DateTimeField(help_text="The gym's next local midnight.")
+        resets_at = serializers.DateTimeField(help_text="The gym's next local midnight, in UTC.")
 
     id = serializers.IntegerField(help_text="Your member id.")
     name = serializers.CharField()

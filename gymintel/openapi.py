@@ -63,6 +63,12 @@ LOCATION = {
 }
 HEADERS_BY_STATUS = {"201": {"Location": LOCATION}, "429": {"Retry-After": RETRY_AFTER}}
 HEADERS_BY_STATUS["503"] = {"Retry-After": RETRY_AFTER}
+ETAG = {
+    "description": "A tag of this answer; send it back as If-None-Match to ask for changes.",
+    "required": True,
+    "schema": {"type": "string"},
+}
+NOT_MODIFIED = "Nothing changed since the `ETag` sent in If-None-Match; no body."
 
 
 class AutoSchema(SpectacularAutoSchema):
@@ -86,6 +92,11 @@ def _needs_token(operation: dict[str, Any]) -> bool:
     # drf-spectacular lists `{}` when anonymous callers are allowed too.
     security = operation.get("security") or []
     return bool(security) and {} not in security
+
+
+def _has_header_parameter(operation: dict[str, Any], name: str) -> bool:
+    parameters = operation.get("parameters", [])
+    return any(p.get("in") == "header" and p.get("name") == name for p in parameters)
 
 
 def _has_page_parameter(operation: dict[str, Any]) -> bool:
@@ -123,6 +134,12 @@ def document_common_errors(result: dict[str, Any], generator, request, public) -
                         responses[code] = {"description": description, "content": content}
                     elif description not in own["description"]:
                         own["description"] += f" Or: {description}"
+            if _has_header_parameter(operation, "If-None-Match"):
+                # Conditional GET (gymintel.conditional): the tag on 200, and the 304.
+                responses["200"].setdefault("headers", {})["ETag"] = ETAG
+                responses.setdefault(
+                    "304", {"description": NOT_MODIFIED, "headers": {"ETag": ETAG}}
+                )
             for code, response in responses.items():
                 for name, header in HEADERS_BY_STATUS.get(code, {}).items():
                     response.setdefault("headers", {}).setdefault(name, header)

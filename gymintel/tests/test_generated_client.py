@@ -176,8 +176,12 @@ def test_a_members_day_through_the_generated_client(generated, live_server, worl
     log = parsed(first, 201, "LogCreated")
     assert parsed(again, 200, "LogCreated").id == log.id and again.parsed.replayed
     assert first.headers["Location"].endswith(f"/api/logs/{log.id}/")
-    logs = parsed(op("logs_list").sync_detailed(client=api), 200, "PaginatedLogOutputList")
+    listed = op("logs_list").sync_detailed(client=api)
+    logs = parsed(listed, 200, "PaginatedLogOutputList")
     assert logs.count == 2 and logs.next_ is None and logs.previous is None
+    # Polling: the tag sent back answers 304, declared, with nothing to parse.
+    unchanged = op("logs_list").sync_detailed(client=api, if_none_match=listed.headers["ETag"])
+    assert unchanged.status_code == 304 and unchanged.parsed is None
 
     checkin = op("checkins_create").sync_detailed(client=api, body=m.CheckInCreateRequest(80.4))
     assert parsed(checkin, 201, "CheckInCreated").weight == 80.4

@@ -178,3 +178,15 @@ def test_numbers_declare_the_domain_bounds_not_the_column_digits(document):
     assert schemas["CheckInOutput"]["properties"]["weight"]["maximum"] == 400
     assert schemas["LogOutput"]["properties"]["estimated_protein"]["maximum"] == 1000
     assert schemas["ProfileTargets"]["properties"]["calories"]["minimum"] == 800
+
+
+def test_conditional_gets_declare_the_tag_and_the_304(document):
+    conditional = set()
+    for _method, route, operation in operations(document):
+        names = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        if "If-None-Match" in names:
+            conditional.add(operation["operationId"])
+            assert operation["responses"]["200"]["headers"]["ETag"]["required"], route
+            assert "304" in operation["responses"], route
+    polled = {"member_profile_retrieve", "logs_list", "checkins_list", "challenges_leaderboard"}
+    assert polled <= conditional

@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from gymintel.conditional import IF_NONE_MATCH
 from gymintel.errors import NotFound
 from members import selectors, services
 from members.api.common import MemberApi, created, errors
@@ -55,6 +56,7 @@ class CheckInListCreateApi(MemberApi):
 
     @extend_schema(
         operation_id="checkins_list",
+        parameters=[IF_NONE_MATCH],
         responses={200: CheckInOutputSerializer(many=True), **errors(401, 403)},
         description="Your check-ins, newest first.",
     )

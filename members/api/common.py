@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.permissions import IsMember
+from gymintel.conditional import etag_of, not_modified, tagged, url_window
 from gymintel.errors import ErrorSerializer
 from gymintel.openapi import TOO_LARGE
 from gymintel.pagination import DefaultPagination
@@ -54,8 +55,22 @@ class MemberApi(APIView):
         return self.request.user.gym_tz
 
     def paginated(self, queryset, shape=None):
-        """One COUNT and one page query; rows shaped by `shape` (a dict -> dict)."""
+        """One COUNT and one page query; rows shaped by `shape` (a dict -> dict).
+
+        Tagged for conditional GET from the page's selected values, before any row is
+        shaped: an unchanged page answers 304 with no body (gymintel.conditional)."""
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(queryset, self.request, view=self)
+        photos = any(row.get("photo_key") for row in page)
+        etag = etag_of(
+            self.member_id,
+            self.request.get_full_path(),
+            paginator.page.paginator.count,
+            page,
+            url_window() if photos else 0,
+        )
+        unchanged = not_modified(self.request, etag)
+        if unchanged is not None:
+            return unchanged
         rows = [shape(row) for row in page] if shape else list(page)
-        return paginator.get_paginated_response(rows)
+        return tagged(paginator.get_paginated_response(rows), etag)

@@ -15,6 +15,7 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
+from gymintel.conditional import IF_NONE_MATCH
 from gymintel.errors import InvalidInput, NotFound
 from media_store.fields import ImageUrlField
 from members import selectors, services
@@ -135,7 +136,7 @@ class LogListCreateApi(MemberApi):
 
     @extend_schema(
         operation_id="logs_list",
-        parameters=[FilterSerializer],
+        parameters=[FilterSerializer, IF_NONE_MATCH],
         responses={200: LogOutputSerializer(many=True), **errors(400, 401, 403)},
         description="Your own logs, newest first (date, then time of logging).",
     )

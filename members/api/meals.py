@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from gymintel.conditional import IF_NONE_MATCH
 from gymintel.errors import NotFound
 from gymintel.openapi import image_limits_text
 from gymintel.parsers import JSONParser
@@ -47,6 +48,7 @@ class SavedMealListCreateApi(MemberApi):
 
     @extend_schema(
         operation_id="member_meals_list",
+        parameters=[IF_NONE_MATCH],
         responses={200: SavedMealOutputSerializer(many=True), **errors(401, 403)},
         description="Your saved meals, newest first.",
     )

@@ -13,6 +13,7 @@ from accounts.models import (
     PROTEIN_TARGET_MIN,
     SubscriptionStatus,
 )
+from gymintel.conditional import IF_NONE_MATCH, etag_of, not_modified, tagged
 from gymintel.errors import NotFound
 from media_store.fields import ImageUrlField
 from members import selectors, services
@@ -74,6 +75,7 @@ class ProfileApi(MemberApi):
 
     @extend_schema(
         operation_id="member_profile_retrieve",
+        parameters=[IF_NONE_MATCH],
         description="Your profile, your gym, coach-set targets and today's AI coach quota.",
         responses={200: ProfileOutputSerializer, **errors(401, 403, 404)},
     )
@@ -81,7 +83,9 @@ class ProfileApi(MemberApi):
         profile = selectors.profile_for(member_id=self.member_id)
         if profile is None:
             raise NotFound("Your member profile no longer exists.")
-        return Response(profile)
+        etag = etag_of(self.member_id, profile)  # the selected values, not the JSON
+        unchanged = not_modified(request, etag)
+        return unchanged if unchanged is not None else tagged(Response(profile), etag)
 
     @extend_schema(
         operation_id="member_profile_partial_update",

@@ -162,7 +162,9 @@ def world(db):
     return {"member": member, "coach": coach, "challenge": challenge}
 
 
-def test_a_members_day_through_the_generated_client(generated, live_server, world, opened):
+def test_a_members_day_through_the_generated_client(
+    generated, live_server, world, opened, settings
+):
     m = models()
     api = clients(generated, live_server, world["member"].user.email, opened)
 
@@ -229,6 +231,13 @@ def test_a_members_day_through_the_generated_client(generated, live_server, worl
     chat = op("ai_chat").sync_detailed(client=api, body=m.AIChatInputRequest(message="Protein?"))
     assert parsed(chat, 503, "Error").detail and int(chat.headers["Retry-After"]) >= 1
     parsed(op("ai_history_list").sync_detailed(client=api), 200, "PaginatedAIHistoryMessageList")
+    # Set up but with no answers left today: the 429, its own model, and when to return.
+    settings.ANTHROPIC_API_KEY, settings.ANTHROPIC_BASE_URL = "sk-test", "http://127.0.0.1:9"
+    settings.AI_DAILY_QUOTA_ACTIVE = settings.AI_DAILY_QUOTA_OTHER = 0  # Claude is never called
+    quota = op("ai_chat").sync_detailed(client=api, body=m.AIChatInputRequest(message="Fat?"))
+    used_up = parsed(quota, 429, "AIQuotaError")
+    assert used_up.remaining == 0 and used_up.resets_at.utcoffset().total_seconds() == 0
+    assert int(quota.headers["Retry-After"]) >= 1
 
     # A refused body: the one Error component, with messages by field.
     bad = op("logs_create").sync_detailed(

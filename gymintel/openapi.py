@@ -49,6 +49,7 @@ INVALID_PAGE = "No such page (past the last one, zero, negative or not a number)
 INVALID_PAGE_SIZE = "`page_size` out of its bounds or not a whole number."
 UNAVAILABLE = "The database did not answer (gymintel.db_errors); retry after `Retry-After` seconds."
 NO_LENGTH = "A body sent without Content-Length (chunked); send its length."
+NOT_ACCEPTABLE = "An Accept header that JSON does not satisfy; every answer is JSON."
 
 # Headers every answer of a status carries, declared where the status is.
 RETRY_AFTER = {
@@ -116,7 +117,7 @@ def document_common_errors(result: dict[str, Any], generator, request, public) -
             if method not in _METHODS:
                 continue
             responses = operation.setdefault("responses", {})
-            common = [("503", UNAVAILABLE)]
+            common = [("406", NOT_ACCEPTABLE), ("503", UNAVAILABLE)]
             if _needs_token(operation):
                 common.append(("401", UNAUTHENTICATED))
             if "requestBody" in operation:

@@ -41,3 +41,11 @@ def test_json_operations_refuse_form_data(document, member, member_client):
         checked.append(route)
     # Login, refresh and the AI chat among them: the operations clients call most.
     assert {"/api/auth/token/", "/api/auth/token/refresh/", "/api/ai/chat/"} <= set(checked)
+
+
+def test_an_accept_header_json_cannot_meet_is_406_as_documented(document, member_client):
+    for route, item in document["paths"].items():
+        assert all("406" in op["responses"] for op in item.values()), route
+    response = member_client.get("/api/logs/", HTTP_ACCEPT="text/html")
+    assert response.status_code == 406
+    assert response.json()["detail"]

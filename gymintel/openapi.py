@@ -69,6 +69,11 @@ ETAG = {
     "required": True,
     "schema": {"type": "string"},
 }
+CACHE_CONTROL = {
+    "description": "`private, no-cache`: keep it, but ask (If-None-Match) before reusing it.",
+    "required": True,
+    "schema": {"type": "string"},
+}
 NOT_MODIFIED = "Nothing changed since the `ETag` sent in If-None-Match; no body."
 
 
@@ -138,6 +143,7 @@ def document_common_errors(result: dict[str, Any], generator, request, public) -
             if _has_header_parameter(operation, "If-None-Match"):
                 # Conditional GET (gymintel.conditional): the tag on 200, and the 304.
                 responses["200"].setdefault("headers", {})["ETag"] = ETAG
+                responses["200"]["headers"]["Cache-Control"] = CACHE_CONTROL
                 responses.setdefault(
                     "304", {"description": NOT_MODIFIED, "headers": {"ETag": ETAG}}
                 )

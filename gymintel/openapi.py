@@ -1,12 +1,17 @@
-"""OpenAPI postprocessing: the error answers every operation of a kind can give.
+"""OpenAPI: the schema class and the postprocessing hooks that hold every operation to
+the API's wire rules (docs/MEMBER_API.md, "Wire rules").
 
-Some statuses come from layers no view sees: authentication (401 for a missing, bad or
-expired token), the parsers and the body limit middleware (400 for malformed JSON, 413
-over the limit, 415 for a content type not taken), DRF's paginator (404 "Invalid
-page."), the database error middleware (503 with Retry-After). Documenting them once,
-here, keeps a new endpoint from forgetting them; each view documents the statuses of its
-own rules (403, 404 for its objects, 409, 429, 503 of its own services). Runs after
-drf-spectacular builds the document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
+- `AutoSchema`: an operationId not chosen by hand is a warning (generated clients name
+  their functions after them).
+- `document_common_errors`: statuses from layers no view sees: authentication (401),
+  content negotiation (406), the parsers and the body limit middleware (400 malformed,
+  411, 413, 415), the paginator (400 page size, 404 page), the database error middleware
+  (503); the headers of a status (`Location` on 201, `Retry-After` on 429 and 503); the
+  ETag and 304 of conditional GETs. Each view documents the statuses of its own rules.
+- `multipart_without_nulls`, `enum_names`: what openapi-python-client needs to generate
+  a working client (no nullable form fields, named enum members).
+
+Runs after drf-spectacular builds the document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
 
 from __future__ import annotations
 
@@ -62,8 +67,11 @@ LOCATION = {
     "required": True,
     "schema": {"type": "string", "format": "uri"},
 }
-HEADERS_BY_STATUS = {"201": {"Location": LOCATION}, "429": {"Retry-After": RETRY_AFTER}}
-HEADERS_BY_STATUS["503"] = {"Retry-After": RETRY_AFTER}
+HEADERS_BY_STATUS = {
+    "201": {"Location": LOCATION},
+    "429": {"Retry-After": RETRY_AFTER},
+    "503": {"Retry-After": RETRY_AFTER},
+}
 ETAG = {
     "description": "A tag of this answer; send it back as If-None-Match to ask for changes.",
     "required": True,

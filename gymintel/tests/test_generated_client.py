@@ -15,6 +15,7 @@ import importlib
 import io
 import json
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,7 @@ from members.tests.factories import CheckInFactory, DailyLogFactory
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 PACKAGE = "gymintel_client"
 GENERATOR = Path(sys.executable).with_name("openapi-python-client")
+UTC_MS = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z")
 
 
 @pytest.fixture
@@ -113,10 +115,13 @@ def undeclared(value, where: str = "") -> list[str]:
 
 
 def parsed(response, status: int, model: str):
-    """The answer has the status and parses into the model, every field declared."""
+    """The answer has the status and parses into the model, every field declared, every
+    date-time in the one spelling (UTC, milliseconds, Z)."""
     assert response.status_code == status, (response.status_code, response.content[:300])
     assert type(response.parsed).__name__ == model, (model, response.parsed)
     assert not undeclared(response.parsed, model)
+    moments = re.findall(r'"(\d{4}-\d\d-\d\dT[^"]*)"', response.content.decode())
+    assert all(UTC_MS.fullmatch(moment) for moment in moments), moments
     return response.parsed
 
 

@@ -61,6 +61,7 @@ class AppLoginApi(_AppAuthView):
         password = serializers.CharField(max_length=256, trim_whitespace=False)
 
     @extend_schema(
+        operation_id="auth_app_login",
         request=InputSerializer,
         responses={
             200: _Access,
@@ -89,6 +90,7 @@ class AppRefreshApi(_AppAuthView):
     """Reads the refresh cookie, rotates it (the used token is spent)."""
 
     @extend_schema(
+        operation_id="auth_app_refresh",
         request=None,
         responses={
             200: _Access,
@@ -116,7 +118,9 @@ class AppRefreshApi(_AppAuthView):
 
 
 class AppLogoutApi(_AppAuthView):
-    @extend_schema(request=None, responses={204: None, 403: _FORGED}, auth=[])
+    @extend_schema(
+        operation_id="auth_app_logout", request=None, responses={204: None, 403: _FORGED}, auth=[]
+    )
     def post(self, request):
         sign_out(read_refresh_cookie(request))
         response = Response(status=204)

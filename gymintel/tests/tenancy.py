@@ -123,6 +123,7 @@ def build_world() -> World:
         "challenge": b_challenge,
         "log": b_member.logs.get(),
         "meal": b_member.saved_meals.get(),
+        "checkin": b_member.checkins.get(),
     }
     coached = {"coach": ["Alma"], "coach_member": ["Otto"]}
     return World(gym_a, gym_b, members, staff, coached, challenge_a, b)

@@ -1,0 +1,85 @@
+"""What every step shares: the id map, the run's context, the step's shape."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from legacy.images import Images
+from legacy.models import ImportedRow
+from legacy.report import Report
+
+
+class IdMap:
+    """Old id -> new id per old table (legacy.models.ImportedRow), with the small
+    tables (gyms, members, staff, challenges) kept in memory once read."""
+
+    def __init__(self) -> None:
+        self.cache: dict[str, dict[str, int | None]] = {}
+
+    def known(self, table: str, old_ids: Iterable[str]) -> dict[str, int | None]:
+        ids = list(old_ids)
+        if table in self.cache:
+            return {i: self.cache[table][i] for i in ids if i in self.cache[table]}
+        return dict(
+            ImportedRow.objects.filter(source_table=table, old_id__in=ids).values_list(
+                "old_id", "new_id"
+            )
+        )
+
+    def remember(self, table: str) -> dict[str, int | None]:
+        """Load a table's whole map into memory (for tables others refer to)."""
+        if table not in self.cache:
+            self.cache[table] = dict(
+                ImportedRow.objects.filter(source_table=table).values_list("old_id", "new_id")
+            )
+        return self.cache[table]
+
+    def record(self, table: str, pairs: list[tuple[str, int | None]]) -> None:
+        ImportedRow.objects.bulk_create(
+            [ImportedRow(source_table=table, old_id=old, new_id=new) for old, new in pairs],
+            batch_size=2000,
+        )
+        if table in self.cache:
+            self.cache[table].update(pairs)
+
+
+@dataclass
+class Context:
+    report: Report
+    ids: IdMap
+    images: Images
+    zones: dict[str, ZoneInfo]  # old gym id -> its zone
+    default_zone: ZoneInfo
+    # new gym id -> (old gym id, zone), filled by the gyms step
+    gyms: dict[int, tuple[str, ZoneInfo]] = field(default_factory=dict)
+    # new member id -> new gym id, for the steps that need the member's gym
+    member_gyms: dict[int, int] = field(default_factory=dict)
+
+    def zone_of_gym(self, new_gym_id: int) -> ZoneInfo:
+        return self.gyms[new_gym_id][1]
+
+
+class Step:
+    """Import one old table: `run` gets the rows not yet imported, one batch at a time,
+    inside a transaction that also records them in the id map."""
+
+    name: str  # the mapping's (and the report's) name of the old table
+    source: str = ""  # the mapping table read, when it differs from `name`
+    batch_size: int = 1000
+    order_by: tuple[str, ...] = ("created_at", "id")
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+
+    @property
+    def table(self) -> str:
+        return self.source or self.name
+
+    def skip(self, row: dict, reason: str) -> None:
+        self.ctx.report.skip(self.name, str(row["id"]), reason)
+
+    def run(self, rows: list[dict]) -> list[tuple[str, int | None]]:
+        """Import `rows`; returns (old id, new id) for each row that came over."""
+        raise NotImplementedError

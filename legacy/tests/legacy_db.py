@@ -88,7 +88,8 @@ class Shape:
     days: int = 6
     logs_per_day: int = 3  # per member
     avatars: int | None = None  # members with an avatar (None: all)
-    meal_photos: int = 6  # custom meals with a photo (one meal per member at most)
+    meal_photos: int = 6  # custom meals with a photo
+    meals_per_member: int = 1  # for the first members, until there are enough meals
     image_side: int = 240  # noise JPEGs: ~300 KB base64 needs about 480
     dirt: bool = True
     seed: int = 7
@@ -183,10 +184,10 @@ def build_legacy_db(url: str, *, shape: Shape | None = None) -> Facts:
     pictures = [_photo(shape.image_side, rng, gps=True) for _ in range(4)]
     image_no = 0
 
-    def image() -> str:
+    def image() -> _Image:
         nonlocal image_no
         image_no += 1
-        return _data_url(_unique(pictures[image_no % len(pictures)], f"row {image_no}"))
+        return _Image(pictures, image_no)
 
     gyms, members, staff, meals, logs, checkins, challenges, parts = ([] for _ in range(8))
     for g in range(shape.gyms):
@@ -247,7 +248,9 @@ def build_legacy_db(url: str, *, shape: Shape | None = None) -> Facts:
                 ]
             )
             meal_id = None
-            if len(meals) < max(shape.meal_photos, shape.gyms * 2):
+            for _ in range(shape.meals_per_member):
+                if len(meals) >= max(shape.meal_photos, shape.gyms * 2):
+                    break
                 meal_id = ids("cml")
                 photo = image() if len(meals) < shape.meal_photos else None
                 meals.append(
@@ -267,6 +270,9 @@ def build_legacy_db(url: str, *, shape: Shape | None = None) -> Facts:
                     created = now - timedelta(days=day, hours=rng.randrange(0, 12))
                     kind = ("meal", "training", "water")[k % 3]
                     from_meal = kind == "meal" and meal_id is not None and k == 0
+                    # The old app copied the meal's photo into the log; here only the
+                    # first log of each meal does, so the photo total stays as shaped.
+                    copy_photo = from_meal and day == shape.days
                     logs.append(
                         [
                             ids("log"),
@@ -275,7 +281,7 @@ def build_legacy_db(url: str, *, shape: Shape | None = None) -> Facts:
                             kind,
                             450 if kind == "meal" else None,
                             18.5 if kind == "meal" else None,
-                            meals[-1][6] if from_meal else None,
+                            meals[-1][6] if copy_photo else None,
                             meal_id if from_meal else None,
                             None,
                             created,
@@ -330,12 +336,22 @@ def build_legacy_db(url: str, *, shape: Shape | None = None) -> Facts:
     return facts
 
 
+class _Image:
+    """A data URL made only when written: a chain's worth of base64 never sits in memory."""
+
+    def __init__(self, pictures: list[bytes], n: int) -> None:
+        self.pictures, self.n = pictures, n
+
+    def __str__(self) -> str:
+        return _data_url(_unique(self.pictures[self.n % len(self.pictures)], f"row {self.n}"))
+
+
 def _copy(conn: psycopg.Connection, table: str, rows: list) -> None:
     if not rows:
         return
     with conn.cursor() as cursor, cursor.copy(f"COPY {table} FROM STDIN") as copy:
         for row in rows:
-            copy.write_row(row)
+            copy.write_row([str(v) if isinstance(v, _Image) else v for v in row])
 
 
 def _add_dirt(facts, members, staff, logs, checkins, parts, meals, ids, image, now):
@@ -350,10 +366,10 @@ def _add_dirt(facts, members, staff, logs, checkins, parts, meals, ids, image, n
     members.append(twin)
     facts.case_duplicate = twin[0]
     # Bare base64 (no data: prefix) with EXIF and GPS; truncated; not an image; empty.
-    members[1][6] = image().split(",", 1)[1]
+    members[1][6] = str(image()).split(",", 1)[1]
     facts.bare_base64_member = members[1][0]
     facts.exif_avatar_member = members[0][0]
-    truncated = image()
+    truncated = str(image())
     members[2][6] = truncated[: len(truncated) // 2]
     members[3][6] = "data:image/png;base64," + base64.b64encode(b"not a picture").decode()
     members[4][6] = ""

@@ -76,6 +76,8 @@ def _steps(options, tables, source, report, images) -> None:
         report=report,
         ids=IdMap(),
         images=images,
+        source=source,
+        tables=tables,
         zones={old: ZoneInfo(tz) for old, tz in options.gym_zones.items()},
         default_zone=ZoneInfo(options.default_zone),
     )
@@ -98,7 +100,10 @@ def _one_table(step, table, source, report, options) -> None:
         file=options.out or sys.stderr,
         dynamic_ncols=True,
     ) as bar:
-        for rows in source.batches(table, size=step.batch_size, order_by=step.order_by):
+        batches = source.batches(
+            table, size=step.batch_size, order_by=step.order_by, only=step.columns
+        )
+        for rows in batches:
             counts.read += len(rows)
             known = step.ctx.ids.known(step.name, [r["id"] for r in rows])
             new = [r for r in rows if r["id"] not in known]

@@ -134,12 +134,30 @@ class Table:
     table: str  # theirs
     columns: dict[str, str]  # our name -> their column
 
-    def select(self, *, order_by: tuple[str, ...] = ()) -> str:
-        cols = ", ".join(f"{_quote(theirs)} AS {ours}" for ours, theirs in self.columns.items())
+    def select(self, *, order_by: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> str:
+        """`only`: our names of the columns wanted (all by default): a pass that needs
+        three columns must not drag every avatar along. Each column left out comes as
+        has_<name> (true when the row holds something there), to be fetched by id."""
+        wanted = {o: t for o, t in self.columns.items() if not only or o in only}
+        cols = ", ".join(f"{_quote(theirs)} AS {ours}" for ours, theirs in wanted.items())
+        # has_<column> for a column left out: whether the row holds anything there.
+        cols += "".join(
+            f", coalesce({_quote(theirs)}::text <> '', false) AS has_{ours}"
+            for ours, theirs in self.columns.items()
+            if ours not in wanted
+        )
         order = ", ".join(_quote(self.columns[c]) for c in order_by)
         # Names come from the mapping (ours or the operator's file) and are quoted.
-        sql = f"SELECT {cols} FROM {_quote(self.table)}"  # noqa: S608
+        sql = f"SELECT {cols} FROM {self.quoted}"  # noqa: S608
         return sql + (f" ORDER BY {order}" if order else "")
+
+    @property
+    def quoted(self) -> str:
+        return _quote(self.table)
+
+    @staticmethod
+    def quote(name: str) -> str:
+        return _quote(name)
 
 
 def _quote(name: str) -> str:

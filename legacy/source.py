@@ -43,15 +43,30 @@ class Source:
         return found
 
     def count(self, table: Table) -> int:
-        return self.conn.execute(f"SELECT count(*) AS n FROM ({table.select()}) t").fetchone()["n"]  # noqa: S608
+        return self.conn.execute(f"SELECT count(*) AS n FROM {table.quoted}").fetchone()["n"]  # noqa: S608
+
+    def values(self, table: Table, column: str, ids: list[str]) -> dict[str, str]:
+        """One column of a few rows, by id, from the same snapshot (images, fetched a
+        handful at a time so a batch of rows never holds all of its pictures)."""
+        sql = (
+            f"SELECT {table.quote(table.columns['id'])} AS id, "  # noqa: S608
+            f"{table.quote(table.columns[column])} AS value FROM {table.quoted} "
+            f"WHERE {table.quote(table.columns['id'])} = ANY(%s)"
+        )
+        return {r["id"]: r["value"] for r in self.conn.execute(sql, [ids]).fetchall()}
 
     def batches(
-        self, table: Table, *, size: int, order_by: tuple[str, ...] = ("created_at", "id")
+        self,
+        table: Table,
+        *,
+        size: int,
+        order_by: tuple[str, ...] = ("created_at", "id"),
+        only: tuple[str, ...] = (),
     ) -> Iterator[list[dict]]:
         """The table's rows in a stable order (oldest first), `size` at a time."""
         order = tuple(c for c in order_by if c in table.columns)
         with self.conn.cursor(name=f"read_{table.name}") as cursor:
             cursor.itersize = size
-            cursor.execute(table.select(order_by=order))
+            cursor.execute(table.select(order_by=order, only=only))
             while rows := cursor.fetchmany(size):
                 yield rows

@@ -6,9 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from legacy.images import Images
+from legacy.images import ImageJob, Images
+from legacy.mapping import Table
 from legacy.models import ImportedRow
 from legacy.report import Report
+from legacy.source import Source
+
+# Pictures fetched and rendered at once: what bounds the importer's memory (an old
+# photo is up to ~1.3 MB of base64), and enough to keep the worker processes busy.
+IMAGE_CHUNK = 16
 
 
 class IdMap:
@@ -50,6 +56,8 @@ class Context:
     report: Report
     ids: IdMap
     images: Images
+    source: Source
+    tables: dict[str, Table]
     zones: dict[str, ZoneInfo]  # old gym id -> its zone
     default_zone: ZoneInfo
     # new gym id -> (old gym id, zone), filled by the gyms step
@@ -69,6 +77,7 @@ class Step:
     source: str = ""  # the mapping table read, when it differs from `name`
     batch_size: int = 1000
     order_by: tuple[str, ...] = ("created_at", "id")
+    columns: tuple[str, ...] = ()  # our names of the columns read; () for all
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
@@ -76,6 +85,19 @@ class Step:
     @property
     def table(self) -> str:
         return self.source or self.name
+
+    def image_keys(self, rows: list[dict], *, column: str, kind: str) -> dict[str, str]:
+        """Old id -> storage key for the rows' pictures in `column` (read by id, a few
+        at a time: the batch itself was read without them, see Step.columns)."""
+        table = self.ctx.tables[self.table]
+        wanted = [r["id"] for r in rows if r.get(f"has_{column}")]
+        keys: dict[str, str] = {}
+        for start in range(0, len(wanted), IMAGE_CHUNK):
+            texts = self.ctx.source.values(table, column, wanted[start : start + IMAGE_CHUNK])
+            jobs = [ImageJob(self.name, old, column, kind, text) for old, text in texts.items()]
+            found = self.ctx.images.keys(jobs)
+            keys.update({old: key for (old, _), key in found.items()})
+        return keys
 
     def skip(self, row: dict, reason: str) -> None:
         self.ctx.report.skip(self.name, str(row["id"]), reason)

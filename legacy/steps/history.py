@@ -8,7 +8,6 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.utils import timezone
 
 from legacy.dates import instant, local_date, log_date
-from legacy.images import ImageJob
 from legacy.steps.base import Step
 from members import imports as member_imports
 
@@ -54,7 +53,16 @@ class _MemberRows(Step):
 
 class MealsStep(_MemberRows):
     name = "custom_meals"
-    batch_size = 50  # photos of up to 1 MB each
+    batch_size = 500
+    columns = (  # the photo is read by id (Step.image_keys)
+        "id",
+        "member_id",
+        "name",
+        "ingredients",
+        "calories",
+        "protein",
+        "created_at",
+    )
 
     def run(self, rows):
         keep = []
@@ -67,9 +75,7 @@ class MealsStep(_MemberRows):
                 self.skip(row, "a meal without a name")
                 continue
             keep.append((row, member, values))
-        keys = self.ctx.images.keys(
-            [ImageJob(self.name, r["id"], "photo", "meals", r["photo"] or "") for r, _, _ in keep]
-        )
+        keys = self.image_keys([r for r, _, _ in keep], column="photo", kind="meals")
         meals = member_imports.saved_meals_import(
             meals=[
                 member_imports.ImportedMeal(
@@ -78,7 +84,7 @@ class MealsStep(_MemberRows):
                     ingredients=_ingredients(row["ingredients"]),
                     estimated_calories=values[0],
                     estimated_protein=values[1],
-                    photo_key=keys.get((row["id"], "photo"), ""),
+                    photo_key=keys.get(row["id"], ""),
                     created_at=instant(row["created_at"]),
                 )
                 for row, member, values in keep
@@ -89,7 +95,18 @@ class MealsStep(_MemberRows):
 
 class LogsStep(_MemberRows):
     name = "daily_logs"
-    batch_size = 500
+    batch_size = 2000
+    columns = (  # the photo is read by id (Step.image_keys)
+        "id",
+        "member_id",
+        "date",
+        "type",
+        "calories",
+        "protein",
+        "meal_id",
+        "notes",
+        "created_at",
+    )
 
     def run(self, rows):
         meals = self.ctx.ids.known("custom_meals", {r["meal_id"] for r in rows if r["meal_id"]})
@@ -108,9 +125,7 @@ class LogsStep(_MemberRows):
                 self.skip(row, problem)
                 continue
             keep.append((row, member, values, day, kind))
-        keys = self.ctx.images.keys(
-            [ImageJob(self.name, r[0]["id"], "photo", "meals", r[0]["photo"] or "") for r in keep]
-        )
+        keys = self.image_keys([r[0] for r in keep], column="photo", kind="meals")
         logs = member_imports.logs_import(
             logs=[
                 member_imports.ImportedLog(
@@ -121,7 +136,7 @@ class LogsStep(_MemberRows):
                     estimated_protein=values[1],
                     meal_id=meals.get(row["meal_id"]) if row["meal_id"] else None,
                     notes=(row["notes"] or "").strip(),
-                    photo_key=keys.get((row["id"], "photo"), ""),
+                    photo_key=keys.get(row["id"], ""),
                     created_at=instant(row["created_at"]),
                 )
                 for row, member, values, day, kind in keep

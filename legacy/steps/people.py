@@ -11,13 +11,13 @@ from accounts.roles import Role
 from coaching import services as coaching_services
 from gymintel.errors import DomainError, InvalidInput
 from legacy.dates import instant
-from legacy.images import ImageJob
 from legacy.steps.base import Step
 
 
 class GymsStep(Step):
     name = "gyms"
-    batch_size = 20  # logos are images
+    batch_size = 100
+    columns = ("id", "name", "created_at")  # the logo is read by id (Step.image_keys)
 
     def prepare(self) -> None:
         known = self.ctx.ids.remember("gyms")
@@ -27,8 +27,7 @@ class GymsStep(Step):
             self.ctx.gyms[new] = (old_of[new], ZoneInfo(tz))
 
     def run(self, rows):
-        jobs = [ImageJob("gyms", r["id"], "logo", "logos", r["logo"] or "") for r in rows]
-        keys = self.ctx.images.keys(jobs)
+        keys = self.image_keys(rows, column="logo", kind="logos")
         done = []
         for row in rows:
             zone = self.ctx.zones.get(row["id"])
@@ -40,7 +39,7 @@ class GymsStep(Step):
             gym = account_services.gym_import(
                 name=row["name"] or "",
                 timezone_name=zone.key,
-                logo_key=keys.get((row["id"], "logo"), ""),
+                logo_key=keys.get(row["id"], ""),
                 created_at=instant(row["created_at"]),
             )
             self.ctx.gyms[gym.pk] = (row["id"], zone)
@@ -57,7 +56,20 @@ def _gym_of(step: Step, row: dict) -> int | None:
 
 class MembersStep(Step):
     name = "members"
-    batch_size = 50  # avatars of up to 500 KB each: a batch stays within a few tens of MB
+    batch_size = 500
+    columns = (  # the avatar is read by id (Step.image_keys)
+        "id",
+        "number",
+        "gym_id",
+        "email",
+        "password_hash",
+        "name",
+        "status",
+        "calorie_target",
+        "protein_target",
+        "coach_id",
+        "created_at",
+    )
 
     def prepare(self) -> None:
         known = self.ctx.ids.remember("members")
@@ -70,7 +82,7 @@ class MembersStep(Step):
     def run(self, rows):
         emails = {normalize_email(r["email"] or "") for r in rows}
         taken = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
-        people, olds, jobs = [], [], []
+        people, olds, kept = [], [], []
         for row in rows:
             gym_id = _gym_of(self, row)
             person = self._person(row, gym_id, taken) if gym_id else None
@@ -78,10 +90,10 @@ class MembersStep(Step):
                 continue
             people.append(person)
             olds.append(row["id"])
-            jobs.append(ImageJob("members", row["id"], "avatar", "avatars", row["avatar"] or ""))
-        keys = self.ctx.images.keys(jobs)
+            kept.append(row)
+        keys = self.image_keys(kept, column="avatar", kind="avatars")
         people = [
-            p.__class__(**{**p.__dict__, "avatar_key": keys.get((old, "avatar"), "")})
+            p.__class__(**{**p.__dict__, "avatar_key": keys.get(old, "")})
             for p, old in zip(people, olds, strict=True)
         ]
         members = account_services.members_import(people=people)
@@ -180,6 +192,7 @@ class CoachAssignmentsStep(Step):
     name = "coach_assignments"
     source = "members"
     batch_size = 2000
+    columns = ("id", "gym_id", "coach_id", "created_at")
 
     def run(self, rows):
         members = self.ctx.ids.remember("members")

@@ -461,6 +461,9 @@ def _add_dirt(facts, members, staff, logs, checkins, parts, meals, ids, image, n
     # A participant whose member was skipped, and one in another gym's challenge.
     orphan = [ids("prt"), parts[0][1], twin[0], *parts[0][3:]]
     facts.orphan_participant = orphan[0]
-    other_gym = [ids("prt"), parts[-1][1], member_id, *parts[0][3:]]
-    facts.cross_gym_participant = other_gym[0]
-    parts += [orphan, other_gym]
+    parts.append(orphan)
+    other = next((p[1] for p in parts if p[1] != parts[0][1]), None)
+    if other is not None:  # needs a second gym
+        other_gym = [ids("prt"), other, member_id, *parts[0][3:]]
+        facts.cross_gym_participant = other_gym[0]
+        parts.append(other_gym)

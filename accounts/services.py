@@ -243,6 +243,8 @@ def staff_import(
             member = Member.objects.filter(pk=linked_member_id, gym_id=gym_id).first()
             if member is None:
                 raise NotFound("The linked member is not a member of this gym.")
+            if Staff.objects.filter(linked_member_id=linked_member_id).exists():
+                raise Conflict("That member is already linked to another staff account.")
         return Staff.objects.create(
             user=user,
             gym_id=gym_id,

@@ -166,6 +166,9 @@ class StaffStep(Step):
                     )
                     linked = None
                 elif Staff.objects.filter(linked_member_id=linked).exists():
+                    self.ctx.report.note(
+                        "staff", row["id"], "linked member already linked to other staff: unlinked"
+                    )
                     linked = None
             try:
                 staff = account_services.staff_import(

@@ -18,8 +18,16 @@ Shape of the JSON:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+# Values inside a reason (ids, emails, numbers, quoted text), masked to group reasons.
+_VALUES = re.compile(r"'[^']*'|\S+@\S+|\b(?:\d[\w.,-]*|[\w-]*\d{3,}[\w-]*)\b")
+
+
+def _kind(reason: str) -> str:
+    return _VALUES.sub("...", reason)
 
 
 @dataclass
@@ -93,12 +101,18 @@ class Report:
         reasons: dict[tuple[str, str], int] = {}
         for name, c in self.tables.items():
             for row in c.skipped_rows:
-                key = (name, row["reason"].split(":")[0])
+                key = (name, _kind(row["reason"]))
                 reasons[key] = reasons.get(key, 0) + 1
         if reasons:
-            out.append("")
-            out.append("skipped, by reason:")
+            out += ["", "skipped, by reason (each row in the JSON report):"]
             out += [f"  {t}: {r} ({n})" for (t, r), n in sorted(reasons.items())]
+        invalid: dict[tuple[str, str], int] = {}
+        for image in self.images["invalid"]:
+            key = (f"{image['table']}.{image['column']}", _kind(image["reason"]))
+            invalid[key] = invalid.get(key, 0) + 1
+        if invalid:
+            out += ["", "invalid images, by reason:"]
+            out += [f"  {t}: {r} ({n})" for (t, r), n in sorted(invalid.items())]
         if self.dry_run:
             out.append("")
             out.append("DRY RUN: nothing was written.")

@@ -24,7 +24,11 @@ class Source:
     def __init__(self, url: str) -> None:
         try:
             self.conn = psycopg.connect(url, row_factory=dict_row)
-            self.conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            # psycopg opens the transaction at the first statement with these:
+            # BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY, held until close().
+            self.conn.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+            self.conn.read_only = True
+            self.conn.execute("SELECT 1")
         except psycopg.Error as exc:
             raise SourceUnreadable(f"cannot open the source database: {exc}") from exc
 

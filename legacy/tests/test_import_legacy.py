@@ -6,6 +6,7 @@ import io
 from datetime import UTC, time, timedelta
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import get_hasher
@@ -18,7 +19,9 @@ from accounts.models import Gym, Member, Staff, User
 from challenges.models import Participant
 from challenges.selectors import discrepancies
 from coaching.models import CoachAssignment
+from legacy import mapping
 from legacy.models import ImportedRow
+from legacy.source import Source
 from legacy.steps.history import LogsStep
 from legacy.tests.helpers import counts, run, snapshot
 from legacy.tests.legacy_db import PASSWORD, STAFF_PASSWORD
@@ -234,3 +237,34 @@ def test_an_unreadable_source_exits_non_zero(db):
         )
     assert exc.value.returncode == 2
     assert "cannot open the source database" in str(exc.value)
+
+
+def test_the_source_is_read_in_one_read_only_snapshot(legacy):
+    url, _ = legacy
+    source = Source(url)
+    cache = mapping.load()["ai_response_cache"]
+    try:
+        before = source.count(cache)
+        with psycopg.connect(url, autocommit=True) as other:
+            other.execute(
+                "INSERT INTO ai_response_cache (id, key, response) VALUES ('late', 'late', 'x')"
+            )
+            try:
+                assert source.count(cache) == before  # a row committed later is not seen
+            finally:
+                other.execute("DELETE FROM ai_response_cache WHERE id = 'late'")
+        with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+            source.conn.execute("DELETE FROM ai_response_cache")
+    finally:
+        source.close()
+
+
+def test_the_report_is_printed_as_a_table_with_reasons(legacy, tmp_path):
+    url, facts = legacy
+    out = io.StringIO()
+    zones = [f"--gym-timezone={old}={zone}" for old, zone in facts.gym_zones.items()]
+    call_command("import_legacy", "--source", url, "--workers", "0", *zones, stdout=out)
+    printed = out.getvalue()
+    assert "table                        read  imported  already  skipped" in printed
+    assert "weekly_checkins: weight ... kg outside the human range ... to ... (1)" in printed
+    assert "audit_points: 0 discrepancies" in printed

@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from accounts.models import Gym
 from legacy.images import ImageJob, Images
 from legacy.mapping import Table
 from legacy.models import ImportedRow
 from legacy.report import Report
 from legacy.source import Source
 
+GONE = "was not imported (or was deleted here since)"
 # Pictures fetched and rendered at once: what bounds the importer's memory (an old
 # photo is up to ~1.3 MB of base64), and enough to keep the worker processes busy.
 IMAGE_CHUNK = 16
@@ -25,21 +27,25 @@ class IdMap:
         self.cache: dict[str, dict[str, int | None]] = {}
 
     def known(self, table: str, old_ids: Iterable[str]) -> dict[str, int | None]:
+        """What these old rows became (one query): a row in the answer came over before,
+        even if what it became was deleted here since (it is not brought back)."""
         ids = list(old_ids)
-        if table in self.cache:
-            return {i: self.cache[table][i] for i in ids if i in self.cache[table]}
         return dict(
             ImportedRow.objects.filter(source_table=table, old_id__in=ids).values_list(
                 "old_id", "new_id"
             )
         )
 
-    def remember(self, table: str) -> dict[str, int | None]:
-        """Load a table's whole map into memory (for tables others refer to)."""
+    def remember(
+        self, table: str, *, existing: Iterable[int] | None = None
+    ) -> dict[str, int | None]:
+        """A table's whole map in memory, for the tables others refer to. `existing`:
+        the new ids still here; rows deleted since their import are left out, so what
+        referred to them is skipped instead of pointing at nothing."""
         if table not in self.cache:
-            self.cache[table] = dict(
-                ImportedRow.objects.filter(source_table=table).values_list("old_id", "new_id")
-            )
+            pairs = ImportedRow.objects.filter(source_table=table).values_list("old_id", "new_id")
+            alive = None if existing is None else set(existing)
+            self.cache[table] = {old: new for old, new in pairs if alive is None or new in alive}
         return self.cache[table]
 
     def record(self, table: str, pairs: list[tuple[str, int | None]]) -> None:
@@ -66,6 +72,9 @@ class Context:
     member_gyms: dict[int, int] = field(default_factory=dict)
 
     def zone_of_gym(self, new_gym_id: int) -> ZoneInfo:
+        if new_gym_id not in self.gyms:  # a gym made here, not imported
+            zone = Gym.objects.filter(pk=new_gym_id).values_list("timezone", flat=True).get()
+            self.gyms[new_gym_id] = ("", ZoneInfo(zone))
         return self.gyms[new_gym_id][1]
 
 

@@ -9,7 +9,7 @@ from challenges.models import SCORING_KINDS, Challenge
 from challenges.services.setup import challenge_create
 from gymintel.errors import DomainError
 from legacy.dates import day_of, instant, local_date
-from legacy.steps.base import Step
+from legacy.steps.base import GONE, Step
 
 PARTS = (*SCORING_KINDS, "streak")
 
@@ -19,7 +19,8 @@ class ChallengesStep(Step):
     batch_size = 200
 
     def prepare(self) -> None:
-        self.ctx.ids.remember("challenges")
+        alive = Challenge.objects.values_list("pk", flat=True)
+        self.ctx.ids.remember("challenges", existing=alive)
 
     def run(self, rows):
         gyms = self.ctx.ids.remember("gyms")
@@ -27,7 +28,7 @@ class ChallengesStep(Step):
         for row in rows:
             gym_id = gyms.get(row["gym_id"])
             if gym_id is None:
-                self.skip(row, f"gym {row['gym_id']} was not imported")
+                self.skip(row, f"gym {row['gym_id']} {GONE}")
                 continue
             zone = self.ctx.zone_of_gym(gym_id)
             try:
@@ -55,7 +56,7 @@ class ParticipantsStep(Step):
 
         challenges = self.ctx.ids.remember("challenges")
         members = self.ctx.ids.remember("members")
-        gym_of = dict(
+        gym_of: dict[int | None, int] = dict(
             Challenge.objects.filter(
                 pk__in={challenges.get(r["challenge_id"]) for r in rows}
             ).values_list("pk", "gym_id")
@@ -64,10 +65,15 @@ class ParticipantsStep(Step):
         for row in rows:
             challenge, member = challenges.get(row["challenge_id"]), members.get(row["member_id"])
             if challenge is None:
-                self.skip(row, f"challenge {row['challenge_id']} was not imported")
+                self.skip(
+                    row,
+                    f"challenge {row['challenge_id']} was not imported (or was deleted here since)",
+                )
                 continue
             if member is None:
-                self.skip(row, f"member {row['member_id']} was not imported")
+                self.skip(
+                    row, f"member {row['member_id']} was not imported (or was deleted here since)"
+                )
                 continue
             if self.ctx.member_gyms.get(member) != gym_of[challenge]:
                 self.skip(row, "the member belongs to another gym than the challenge")

@@ -39,7 +39,9 @@ class _MemberRows(Step):
     def member_of(self, row: dict) -> int | None:
         member = self.ctx.ids.remember("members").get(row["member_id"])
         if member is None:
-            self.skip(row, f"member {row['member_id']} was not imported")
+            self.skip(
+                row, f"member {row['member_id']} was not imported (or was deleted here since)"
+            )
         return member
 
     def estimates(self, row: dict):

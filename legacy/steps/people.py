@@ -11,7 +11,7 @@ from accounts.roles import Role
 from coaching import services as coaching_services
 from gymintel.errors import DomainError, InvalidInput
 from legacy.dates import instant
-from legacy.steps.base import Step
+from legacy.steps.base import GONE, Step
 
 
 class GymsStep(Step):
@@ -20,11 +20,11 @@ class GymsStep(Step):
     columns = ("id", "name", "created_at")  # the logo is read by id (Step.image_keys)
 
     def prepare(self) -> None:
-        known = self.ctx.ids.remember("gyms")
-        zones = dict(Gym.objects.filter(pk__in=known.values()).values_list("pk", "timezone"))
-        old_of = {new: old for old, new in known.items()}
-        for new, tz in zones.items():
-            self.ctx.gyms[new] = (old_of[new], ZoneInfo(tz))
+        zones = dict(Gym.objects.values_list("pk", "timezone"))
+        known = self.ctx.ids.remember("gyms", existing=zones)
+        for old, new in known.items():
+            # Our gym's zone now, should an admin have corrected it since the last run.
+            self.ctx.gyms[new] = (old, ZoneInfo(zones[new]))
 
     def run(self, rows):
         keys = self.image_keys(rows, column="logo", kind="logos")
@@ -50,7 +50,7 @@ class GymsStep(Step):
 def _gym_of(step: Step, row: dict) -> int | None:
     new = step.ctx.ids.remember("gyms").get(row["gym_id"])
     if new is None:
-        step.skip(row, f"gym {row['gym_id']} was not imported")
+        step.skip(row, f"gym {row['gym_id']} {GONE}")
     return new
 
 
@@ -72,12 +72,8 @@ class MembersStep(Step):
     )
 
     def prepare(self) -> None:
-        known = self.ctx.ids.remember("members")
-        self.ctx.member_gyms.update(
-            Member.objects.filter(pk__in=[v for v in known.values() if v]).values_list(
-                "pk", "gym_id"
-            )
-        )
+        self.ctx.member_gyms.update(Member.objects.values_list("pk", "gym_id"))
+        self.ctx.ids.remember("members", existing=self.ctx.member_gyms)
 
     def run(self, rows):
         emails = {normalize_email(r["email"] or "") for r in rows}
@@ -149,6 +145,9 @@ class StaffStep(Step):
     name = "staff"
     batch_size = 200
 
+    def prepare(self) -> None:
+        self.ctx.ids.remember("staff", existing=Staff.objects.values_list("pk", flat=True))
+
     def run(self, rows):
         members = self.ctx.ids.remember("members")
         done = []
@@ -210,7 +209,7 @@ class CoachAssignmentsStep(Step):
         for row in rows:
             member = members.get(row["id"])
             if member is None:
-                self.skip(row, f"member {row['id']} was not imported")
+                self.skip(row, f"member {row['id']} {GONE}")
                 continue
             if not row["coach_id"]:
                 done.append((row["id"], None))  # no coach to assign: done all the same

@@ -268,3 +268,17 @@ def test_the_report_is_printed_as_a_table_with_reasons(legacy, tmp_path):
     assert "table                        read  imported  already  skipped" in printed
     assert "weekly_checkins: weight ... kg outside the human range ... to ... (1)" in printed
     assert "audit_points: 0 discrepancies" in printed
+
+
+def test_a_member_deleted_here_between_runs_is_not_brought_back(legacy, tmp_path):
+    url, facts = legacy
+    run(url, facts, tmp_path)
+    gone = _new_id("members", facts.members[5])  # one without a case twin
+    User.objects.filter(member__pk=gone).delete()  # the member and all they owned
+    before = snapshot()
+    again = run(url, facts, tmp_path)
+    assert snapshot() == before
+    assert not Member.objects.filter(pk=gone).exists()
+    assert all(c["imported"] == 0 for c in again["tables"].values())
+    logs = again["tables"]["daily_logs"]["skipped_rows"]
+    assert any("deleted here since" in row["reason"] for row in logs)

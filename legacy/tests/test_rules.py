@@ -7,6 +7,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from legacy import mapping
 from legacy.dates import day_of, log_date
@@ -89,3 +90,10 @@ def test_missing_names_every_absent_table_and_column():
         "column members.avatarUrl (for members.avatar)",
         "table weekly_checkins (for weekly_checkins)",
     ]
+
+
+def test_a_broken_mapping_file_is_refused_in_words(tmp_path):
+    file = tmp_path / "mapping.toml"
+    file.write_text("[tables.members\n")
+    with pytest.raises(CommandError, match="--mapping: "):
+        call_command("import_legacy", "--source", "postgresql://x/y", "--mapping", str(file))

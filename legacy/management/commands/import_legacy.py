@@ -7,6 +7,7 @@ import zoneinfo
 
 from django.core.management.base import BaseCommand, CommandError
 
+from legacy import mapping
 from legacy.importer import Options, run_import
 from legacy.source import SourceUnreadable
 
@@ -59,6 +60,11 @@ class Command(BaseCommand):
             if not sep or not old:
                 raise CommandError(f"--gym-timezone {item!r}: expected OLD_GYM_ID=Area/City")
             zones[old] = _zone(tz)
+        if o["mapping"]:
+            try:
+                mapping.load(o["mapping"])
+            except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+                raise CommandError(f"--mapping: {exc}") from exc
         options = Options(
             source_url=o["source"],
             gym_zones=zones,

@@ -35,6 +35,12 @@ def _with_db(url: str, name: str) -> str:
     return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
+def _cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0)
@@ -94,6 +100,7 @@ def main() -> None:
     report_file = Path(media) / "report.json"
     zones = [f"--gym-timezone={old}={zone}" for old, zone in facts["zones"].items()]
     load_before = os.getloadavg()
+    cpu_before = _cpu_seconds()
     started = time.monotonic()
     call_command(
         "import_legacy",
@@ -107,6 +114,7 @@ def main() -> None:
         stdout=io.StringIO(),
     )
     wall = time.monotonic() - started
+    cpu = _cpu_seconds() - cpu_before
     load_after = os.getloadavg()
     report = json.loads(report_file.read_text())
     rows = sum(t["imported"] for t in report["tables"].values())
@@ -118,6 +126,9 @@ def main() -> None:
         "workers": args.workers,
         "old_db_build_s": round(built),
         "import_wall_s": round(wall, 1),
+        # CPU seconds of the importer and its image workers: what a quiet machine would
+        # need, whatever the load was (the build ran in a process that had ended).
+        "import_cpu_s": round(cpu, 1),
         "rows_imported": rows,
         "rows_per_s": round(rows / wall),
         "images_stored": images,

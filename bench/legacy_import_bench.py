@@ -47,6 +47,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 4))
     parser.add_argument("--keep", action="store_true", help="Keep both scratch databases.")
     parser.add_argument("--build-only", metavar="FACTS_JSON", help=argparse.SUPPRESS)
+    parser.add_argument("--import-only", metavar="FACTS_JSON", help=argparse.SUPPRESS)
+    parser.add_argument("--figures", metavar="FIGURES_JSON", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     base = os.environ["DATABASE_URL"].replace("postgres://", "postgresql://", 1)
@@ -75,29 +77,49 @@ def main() -> None:
         facts = build_legacy_db(old_url, shape=shape)
         Path(args.build_only).write_text(json.dumps({"zones": facts.gym_zones, "logs": facts.logs}))
         return
+    work = Path(tempfile.mkdtemp(prefix="gymintel-bench-"))
+    if args.import_only:
+        _import(args, base, old_url, _with_db(base, bench_name), work)
+        return
     started = time.monotonic()
-    facts_file = Path(tempfile.mkdtemp(prefix="gymintel-bench-")) / "facts.json"
-    subprocess.run(  # noqa: S603 (this very script, with our own arguments)
-        [sys.executable, __file__, "--scale", str(args.scale), "--build-only", str(facts_file)],
-        check=True,
-    )
+    facts_file = work / "facts.json"
+    _self(args, "--build-only", str(facts_file))
     facts = json.loads(facts_file.read_text())
     built = time.monotonic() - started
     print(f"old database built in {built:.0f} s: {facts['logs']} logs", flush=True)
+    # The import in a process of its own too: its peak memory and its workers' are then
+    # its own (RUSAGE_CHILDREN would otherwise hold the generator's).
+    figures_file = work / "figures.json"
+    _self(args, "--import-only", str(facts_file), "--figures", str(figures_file))
+    figures = {"old_db_build_s": round(built), **json.loads(figures_file.read_text())}
+    print(json.dumps(figures, indent=2))
+    if not args.keep:
+        drop_database(base, old_name)
+        drop_database(base, bench_name)
 
-    os.environ["DATABASE_URL"] = _with_db(base, bench_name)
-    scratch_database(base, bench_name)
+
+def _self(args, *extra: str) -> None:
+    command = [sys.executable, __file__, "--scale", str(args.scale)]
+    command += ["--workers", str(args.workers), *extra]
+    subprocess.run(command, check=True)  # noqa: S603 (this very script, our own arguments)
+
+
+def _import(args, base: str, old_url: str, ours_url: str, work: Path) -> None:
+    from legacy.tests.legacy_db import scratch_database
+
+    facts = json.loads(Path(args.import_only).read_text())
+    os.environ["DATABASE_URL"] = ours_url
+    scratch_database(base, urlsplit(ours_url).path.lstrip("/"))
     import django
     from django.core.management import call_command
 
     django.setup()
-    media = tempfile.mkdtemp(prefix="gymintel-bench-media-")
     from django.conf import settings
 
-    settings.MEDIA_ROOT = media
+    settings.MEDIA_ROOT = str(work / "media")
     call_command("migrate", verbosity=0)
 
-    report_file = Path(media) / "report.json"
+    report_file = work / "report.json"
     zones = [f"--gym-timezone={old}={zone}" for old, zone in facts["zones"].items()]
     load_before = os.getloadavg()
     cpu_before = _cpu_seconds()
@@ -124,10 +146,9 @@ def main() -> None:
     figures = {
         "scale": args.scale,
         "workers": args.workers,
-        "old_db_build_s": round(built),
         "import_wall_s": round(wall, 1),
-        # CPU seconds of the importer and its image workers: what a quiet machine would
-        # need, whatever the load was (the build ran in a process that had ended).
+        # CPU seconds of the importer and its image workers (PostgreSQL's own not
+        # included): what the import needs of a quiet machine, whatever the load was.
         "import_cpu_s": round(cpu, 1),
         "rows_imported": rows,
         "rows_per_s": round(rows / wall),
@@ -141,13 +162,7 @@ def main() -> None:
         "audit": report["audit"],
         "tables": {k: v["imported"] for k, v in report["tables"].items()},
     }
-    print(json.dumps(figures, indent=2))
-    if not args.keep:
-        from django.db import connections
-
-        connections.close_all()
-        drop_database(base, old_name)
-        drop_database(base, bench_name)
+    Path(args.figures).write_text(json.dumps(figures))
 
 
 if __name__ == "__main__":

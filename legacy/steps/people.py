@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from accounts import services as account_services
@@ -89,8 +90,7 @@ class MembersStep(Step):
             kept.append(row)
         keys = self.image_keys(kept, column="avatar", kind="avatars")
         people = [
-            p.__class__(**{**p.__dict__, "avatar_key": keys.get(old, "")})
-            for p, old in zip(people, olds, strict=True)
+            replace(p, avatar_key=keys.get(old, "")) for p, old in zip(people, olds, strict=True)
         ]
         members = account_services.members_import(people=people)
         for m in members:

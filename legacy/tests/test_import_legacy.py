@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, time, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
@@ -16,7 +17,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from accounts.models import Gym, Member, Staff, User
-from challenges.models import Participant
+from challenges.models import Challenge, Participant
 from challenges.selectors import discrepancies
 from coaching.models import CoachAssignment
 from legacy import mapping
@@ -104,6 +105,19 @@ def test_the_server_clock_date_becomes_the_gyms_local_date(legacy, tmp_path):
     assert bug.date == bug.created_at.astimezone(UTC).date() + timedelta(days=1)
     backdated = DailyLog.objects.get(pk=_new_id("daily_logs", facts.backdated_log))
     assert backdated.date < backdated.created_at.date()
+
+
+def test_check_ins_and_challenge_windows_take_gym_local_dates(legacy, tmp_path):
+    url, facts = legacy
+    run(url, facts, tmp_path)
+    for checkin in CheckIn.objects.select_related("member__gym"):
+        zone = ZoneInfo(checkin.member.gym.timezone)
+        assert checkin.date == checkin.created_at.astimezone(zone).date()
+    # The old windows start at 00:00 UTC: still the day before in Los Angeles.
+    la = Challenge.objects.get(gym__timezone="America/Los_Angeles")
+    berlin = Challenge.objects.get(gym__timezone="Europe/Berlin")
+    assert la.starts_on == berlin.starts_on - timedelta(days=1)
+    assert (la.ends_on - la.starts_on).days == 60
 
 
 def test_no_base64_is_left_in_our_database(legacy, tmp_path):

@@ -226,10 +226,23 @@ def alma_api(world, settings, tmp_path) -> APIClient:
     ],
     ids=["html", "svg", "script named jpg", "png with a script tail"],
 )
-def test_html_svg_and_script_uploads_are_refused(alma_api, name, content, content_type):
+@pytest.mark.parametrize(
+    ("path", "field", "fields"),
+    [
+        ("/api/member/avatar/", "image", {}),
+        ("/api/logs/", "photo", {"type": "meal"}),
+        ("/api/ai/meal-estimate/", "photo", {}),
+    ],
+    ids=["avatar", "meal log", "meal estimate"],
+)
+def test_html_svg_and_script_uploads_are_refused(
+    alma_api, settings, name, content, content_type, path, field, fields
+):
+    # A key, so the estimate gets as far as the photo; the photo stops it before any call.
+    settings.ANTHROPIC_API_KEY, settings.ANTHROPIC_BASE_URL = "sk-unused", "http://127.0.0.1:9"
     before = snapshot()
     upload = SimpleUploadedFile(name, content, content_type=content_type)
-    response = alma_api.post("/api/member/avatar/", {"image": upload}, format="multipart")
+    response = alma_api.post(path, {**fields, field: upload}, format="multipart")
     assert response.status_code == 400
     assert response.json()["detail"]
     assert snapshot() == before

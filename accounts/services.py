@@ -6,7 +6,9 @@ NotFound, so a caller cannot reach across gyms whatever ids it sends.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -185,3 +187,125 @@ def gym_logo_set(*, gym_id: int, upload: UploadedFile) -> str:
     if gym is None:
         raise NotFound("No such gym.")
     return media_services.replace_image(instance=gym, field="logo_key", upload=upload)
+
+
+# --- Imports from the old system ----------------------------------------------------
+
+# bcryptjs writes $2a$ (and $2b$) hashes: cost, then 22 characters of salt and 31 of hash.
+_BCRYPT = re.compile(r"\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}")
+
+
+def password_from_bcrypt(*, bcrypt_hash: str) -> str | None:
+    """The stored form of an old bcrypt hash: Django's BCryptPasswordHasher verifies it
+    (settings.PASSWORD_HASHERS lists it after our default), and the first successful
+    sign-in re-hashes the password with our default. None when it is not a bcrypt hash."""
+    value = (bcrypt_hash or "").strip()
+    return f"bcrypt${value}" if _BCRYPT.fullmatch(value) else None
+
+
+@dataclass(frozen=True)
+class ImportedMember:
+    gym_id: int
+    email: str
+    name: str
+    password: str | None  # from password_from_bcrypt; None: an unusable password
+    subscription_status: str
+    calorie_target: int | None
+    protein_target: int | None
+    avatar_key: str
+    created_at: datetime
+
+
+def gym_import(*, name: str, timezone_name: str, logo_key: str, created_at: datetime) -> Gym:
+    """A gym brought over from another system (the logo already stored by media_store)."""
+    try:
+        validate_timezone(timezone_name)
+    except ValidationError as exc:
+        raise InvalidInput("; ".join(exc.messages)) from None
+    return Gym.objects.create(
+        name=name.strip()[:120] or "Gym",
+        timezone=timezone_name,
+        logo_key=logo_key,
+        created_at=created_at,
+    )
+
+
+def members_import(*, people: list[ImportedMember]) -> list[Member]:
+    """Accounts and memberships for many people at once (the batch form of member_add,
+    without its per-row queries). Emails must be free; the unique index refuses a taken
+    one, failing the batch. Statuses are checked here; targets by the caller through
+    coaching.services.targets_check, and again by the member table's CHECKs."""
+    for person in people:
+        if person.subscription_status not in SubscriptionStatus.values:
+            raise InvalidInput(f"Unknown subscription status {person.subscription_status!r}.")
+    users = []
+    for person in people:
+        user = User(email=normalize_email(person.email), name=person.name[:120])
+        user.date_joined = person.created_at
+        if person.password is None:
+            user.set_unusable_password()
+        else:
+            user.password = person.password
+        users.append(user)
+    with transaction.atomic():
+        User.objects.bulk_create(users)
+        return Member.objects.bulk_create(
+            Member(
+                user=user,
+                gym_id=person.gym_id,
+                subscription_status=person.subscription_status,
+                calorie_target=person.calorie_target,
+                protein_target=person.protein_target,
+                avatar_key=person.avatar_key,
+                created_at=person.created_at,
+            )
+            for user, person in zip(users, people, strict=True)
+        )
+
+
+def staff_import(
+    *,
+    gym_id: int,
+    email: str,
+    name: str,
+    role: str,
+    password: str | None,
+    linked_member_id: int | None,
+    created_at: datetime,
+) -> Staff:
+    """A coach or admin brought over with their old password hash. An account with this
+    email that is a member of the gym becomes staff with that membership linked (as
+    staff_add does); otherwise a new account, linked to `linked_member_id` (a member of
+    the same gym) when given."""
+    if role not in STAFF_ROLE_VALUES:
+        raise InvalidInput(f"Unknown role {role!r}.")
+    email = normalize_email(email)
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(email=email).first()
+        if user is None:
+            user = User(email=email, name=name[:120], date_joined=created_at)
+            if password is None:
+                user.set_unusable_password()
+            else:
+                user.password = password
+            user.save()
+        else:
+            if Staff.objects.filter(user=user).exists():
+                raise Conflict(f"{email} is already on the staff of a gym.")
+            own = Member.objects.filter(user=user).first()
+            if own is None or own.gym_id != gym_id:
+                raise Conflict(f"{email} is a member of another gym.")
+            linked_member_id = own.pk
+        if linked_member_id is not None:
+            member = Member.objects.filter(pk=linked_member_id, gym_id=gym_id).first()
+            if member is None:
+                raise NotFound("The linked member is not a member of this gym.")
+            if Staff.objects.filter(linked_member_id=linked_member_id).exists():
+                raise Conflict("That member is already linked to another staff account.")
+        return Staff.objects.create(
+            user=user,
+            gym_id=gym_id,
+            role=role,
+            linked_member_id=linked_member_id,
+            created_at=created_at,
+        )

@@ -122,3 +122,8 @@ def decide_award(
         streak=next_streak(day=day, last_active=last_active, streak=streak),
         streak_bonus=rules.streak_bonus,
     )
+
+
+def opening_source(kind: str) -> str:
+    """The opening balance of one kind, brought over from another system."""
+    return f"opening:{kind}"

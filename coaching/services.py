@@ -133,6 +133,16 @@ def _check_target(value: int | None, *, low: int, high: int, what: str) -> None:
         raise InvalidInput(f"The {what} target must be between {low:,} and {high:,}.")
 
 
+def targets_check(*, calorie_target: int | None, protein_target: int | None) -> None:
+    """Raise InvalidInput, in words, when a target is out of its human range."""
+    _check_target(
+        calorie_target, low=CALORIE_TARGET_MIN, high=CALORIE_TARGET_MAX, what="calorie (kcal)"
+    )
+    _check_target(
+        protein_target, low=PROTEIN_TARGET_MIN, high=PROTEIN_TARGET_MAX, what="protein (g)"
+    )
+
+
 def set_targets(
     *, member: Member, calorie_target: int | None, protein_target: int | None
 ) -> Member:
@@ -142,12 +152,7 @@ def set_targets(
     constraints are built from: a value out of range is refused here, in words, before
     the database would refuse it with an IntegrityError.
     """
-    _check_target(
-        calorie_target, low=CALORIE_TARGET_MIN, high=CALORIE_TARGET_MAX, what="calorie (kcal)"
-    )
-    _check_target(
-        protein_target, low=PROTEIN_TARGET_MIN, high=PROTEIN_TARGET_MAX, what="protein (g)"
-    )
+    targets_check(calorie_target=calorie_target, protein_target=protein_target)
     member.calorie_target = calorie_target
     member.protein_target = protein_target
     member.save(update_fields=["calorie_target", "protein_target"])

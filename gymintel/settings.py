@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "media_store",
     "demo",
     "memberapp",
+    "legacy",
 ]
 
 MIDDLEWARE = [
@@ -156,9 +157,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's defaults, then plain bcrypt: accounts imported from the old system keep their
+# bcryptjs hashes ("bcrypt$$2a$10$..."), verified by BCryptPasswordHasher and re-hashed
+# with the first (our default) at each person's first sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "django.contrib.auth.hashers.BCryptPasswordHasher",
+]
 if env_bool("FAST_PASSWORD_HASHER", False):
     # Tests and the seed of thousands of demo users only: never in production.
-    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.BCryptPasswordHasher",
+    ]
 
 # --- I18N ---------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

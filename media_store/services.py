@@ -4,6 +4,10 @@
     store_meal_photo(*, upload) -> str                 returns the new key (the caller saves it)
     discard_meal_photo(*, key) -> None                 removes a meal photo no row uses any more
     downscaled_copy(*, upload, side) -> Copy           a clean JPEG for a reader; stores nothing
+    render_image(*, data, kind, max_pixels) -> Rendered validation and re-encoding only
+                                                       (no Django state: fine in a worker process)
+    store_rendered(*, kind, rendered) -> str           stores what render_image made; the key
+    check_image_size(*, data) -> None                  the upload limit, for bytes not uploaded
 
 The owning apps declare their key columns as media_store.models.ImageKeyField; that is
 how this module knows which rows may still use a key, without importing those apps.
@@ -24,7 +28,7 @@ from django.core.files import File
 from django.db import models, transaction
 
 from media_store.errors import ImageTooLarge, InvalidImage
-from media_store.images import Copy, render, render_copy
+from media_store.images import Copy, Rendered, render, render_copy
 from media_store.models import ImageKeyField, key_columns
 from media_store.storage import delete_objects, save_objects
 from media_store.variants import KINDS, MEAL_PHOTO, ImageKind, all_keys, variant_key
@@ -59,9 +63,22 @@ def discard_meal_photo(*, key: str) -> None:
         _delete_if_unused(key=key, kind=MEAL_PHOTO)
 
 
+def _too_large() -> ImageTooLarge:
+    limit = settings.UPLOAD_BODY_MAX_BYTES
+    return ImageTooLarge(f"Images are limited to {limit / 1024 / 1024:g} MiB.")
+
+
+def check_image_size(*, data: bytes) -> None:
+    """The upload limit for image bytes that did not come as an upload (an import)."""
+    if len(data) > settings.UPLOAD_BODY_MAX_BYTES:
+        raise _too_large()
+    if not data:
+        raise InvalidImage("The file is empty.")
+
+
 def _read(upload: File) -> bytes:
     limit = settings.UPLOAD_BODY_MAX_BYTES
-    too_large = ImageTooLarge(f"Images are limited to {limit / 1024 / 1024:g} MiB.")
+    too_large = _too_large()
     # The middleware refused big bodies from Content-Length already; this guards the
     # other callers (forms, commands) and a file whose declared size is wrong.
     size = getattr(upload, "size", None)
@@ -79,18 +96,36 @@ def _read(upload: File) -> bytes:
 
 def _render_and_save(*, kind: ImageKind, upload: File) -> str:
     rendered = render(_read(upload), kind=kind, max_pixels=settings.IMAGE_MAX_PIXELS)
+    return _save_rendered(kind=kind, rendered=rendered)
+
+
+def render_image(*, data: bytes, kind: str, max_pixels: int) -> Rendered:
+    """The upload pipeline's CPU half: validate and re-encode, touching no settings,
+    database or storage, so a batch can spread it over worker processes. Raises
+    InvalidImage. Pass settings.IMAGE_MAX_PIXELS, read in the calling process."""
+    return render(data, kind=KINDS[kind], max_pixels=max_pixels)
+
+
+def store_rendered(*, kind: str, rendered: Rendered, save: bool = True) -> str:
+    """The upload pipeline's I/O half: store what render_image made; returns the key
+    the owning row holds. `save=False` only computes the key (a dry run)."""
+    return _save_rendered(kind=KINDS[kind], rendered=rendered, save=save)
+
+
+def _save_rendered(*, kind: ImageKind, rendered: Rendered, save: bool = True) -> str:
     sizes = kind.sizes()
     keys = {
         name: variant_key(kind=kind, digest=rendered.digest, size=sizes[name], ext=rendered.ext)
         for name in rendered.variants
     }
-    save_objects(
-        alias=kind.storage,
-        objects={
-            keys[name]: (variant.data, rendered.content_type)
-            for name, variant in rendered.variants.items()
-        },
-    )
+    if save:
+        save_objects(
+            alias=kind.storage,
+            objects={
+                keys[name]: (variant.data, rendered.content_type)
+                for name, variant in rendered.variants.items()
+            },
+        )
     return keys["large"]
 
 

@@ -14,16 +14,23 @@ class GymAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "is_active", "is_staff", "date_joined"]
-    list_filter = ["is_active", "is_staff", "is_superuser"]
+    list_display = ["email", "name", "is_active", "is_owner", "is_staff", "date_joined"]
+    list_filter = ["is_active", "is_owner", "is_staff", "is_superuser"]
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "name", "password"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        # is_owner: a chain owner (User.clean refuses it for a member's or staff account).
+        ("Access", {"fields": ["is_active", "is_owner", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "name", "password1", "password2", "is_owner"],
+            },
+        )
     ]
     filter_horizontal = ["groups"]
 

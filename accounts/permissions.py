@@ -26,7 +26,7 @@ class IsMember(BasePermission):
 class IsStaff(BasePermission):
     """Coaches and gym admins."""
 
-    message = "This endpoint is for coaches and gym admins; this token is a member's."
+    message = "This endpoint is for coaches and gym admins; this token is neither."
 
     def has_permission(self, request, view) -> bool:
         return getattr(request.user, "is_staff_member", False)

@@ -6,6 +6,8 @@ NotFound, so a caller cannot reach across gyms whatever ids it sends.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -56,12 +58,52 @@ def _staff_add(*, gym_id: int, email: str, name: str, role: str, password: str |
                 raise InvalidInput("A new account needs an initial password.")
             user = User.objects.create_user(email, password, name=name)
         else:
+            if user.is_owner:
+                raise Conflict(f"{email} is a chain owner, who belongs to no gym.")
             if Staff.objects.filter(user=user).exists():
                 raise Conflict(f"{email} is already on the staff of a gym.")
             linked = Member.objects.filter(user=user).first()
             if linked is not None and linked.gym_id != gym_id:
                 raise Conflict(f"{email} is a member of another gym.")
         return Staff.objects.create(user=user, gym_id=gym_id, role=role, linked_member=linked)
+
+
+# --- Chain owners ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnerResult:
+    user: User
+    created: bool  # a new account
+    promoted: bool  # an existing account made owner (False: it was one already)
+
+
+def owner_create(*, email: str, password: str | None = None, name: str = "") -> OwnerResult:
+    """Make `email` a chain owner: a new account, or an existing one promoted.
+
+    Idempotent: an owner stays an owner (a given password is set again). An owner
+    belongs to no gym, so a member's or staff account is refused (Conflict): the same
+    login as owner and as coach would make "who is asking" ambiguous.
+    """
+    email = normalize_email(email)
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(email=email).first()
+        if user is None:
+            if not password:
+                raise InvalidInput("A new account needs a password.")
+            user = User.objects.create_user(email, password, name=name, is_owner=True)
+            return OwnerResult(user=user, created=True, promoted=False)
+        roles = user.gym_roles()
+        if roles:
+            raise Conflict(f"{email} is {roles}; an owner belongs to no gym.")
+        promoted = not user.is_owner
+        user.is_owner = True
+        if password:
+            user.set_password(password)
+        if name:
+            user.name = name
+        user.save()
+        return OwnerResult(user=user, created=False, promoted=promoted)
 
 
 # --- Members ------------------------------------------------------------------------

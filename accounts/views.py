@@ -1,4 +1,4 @@
-"""/accounts/login/ and /accounts/logout/ for coaches and gym admins."""
+"""/accounts/login/ and /accounts/logout/ for coaches, gym admins and chain owners."""
 
 from __future__ import annotations
 
@@ -13,22 +13,25 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import LoginForm
+from accounts.identity import Identity
 from accounts.models import normalize_email
-from accounts.staff_session import recall, remember, staff_identity_for
+from accounts.staff_session import landing_url, recall, remember, staff_identity_for
 from accounts.throttle import client_ip, login_allowed
 
 THROTTLED = "Too many login attempts; wait a few minutes and try again."
 BAD_CREDENTIALS = "Email or password is incorrect."
-NOT_STAFF = "This sign-in is for coaches and gym admins. Members use the GymIntel app."
+NOT_STAFF = (
+    "This sign-in is for coaches, gym admins and chain owners. Members use the GymIntel app."
+)
 
 
-def _next_url(request: HttpRequest) -> str:
+def _next_url(request: HttpRequest, identity: Identity | None = None) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return landing_url(identity) if identity is not None else settings.LOGIN_REDIRECT_URL
 
 
 @sensitive_post_parameters("password")
@@ -38,8 +41,9 @@ def _next_url(request: HttpRequest) -> str:
 def login_view(request: HttpRequest) -> HttpResponse:
     """Email and password; throttled per email and per address like the API login."""
     if request.method == "GET":
-        if recall(request) is not None:
-            return HttpResponseRedirect(_next_url(request))
+        identity = recall(request)
+        if identity is not None:
+            return HttpResponseRedirect(_next_url(request, identity))
         return _render(request, LoginForm())
     form = LoginForm(request.POST)
     if not form.is_valid():
@@ -58,7 +62,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return _render(request, form, status=403)
     login(request, user)  # a new session key: no fixation
     remember(request, identity)
-    return HttpResponseRedirect(_next_url(request))
+    return HttpResponseRedirect(_next_url(request, identity))
 
 
 def _render(request: HttpRequest, form: LoginForm, status: int = 200) -> HttpResponse:

@@ -30,3 +30,12 @@ class IsStaff(BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return getattr(request.user, "is_staff_member", False)
+
+
+class IsOwner(BasePermission):
+    """Chain owners: every gym of the chain, side by side (nobody else, whatever their gym)."""
+
+    message = "This endpoint is for chain owners."
+
+    def has_permission(self, request, view) -> bool:
+        return getattr(request.user, "is_owner", False)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "coaching",
     "gym_admin",
+    "owner",
     "challenges",
     "aicoach",
     "media_store",

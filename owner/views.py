@@ -1,0 +1,148 @@
+"""/owner/: the chain's gyms side by side, one gym's dashboard read-only, a CSV export.
+
+Owners only (accounts.staff_session.owner_page): a coach or gym admin gets 404, nobody
+signed in the login page. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import timedelta
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.models import Gym
+from accounts.staff_session import owner_page
+from coaching import charts
+from coaching.selectors.dashboard import PageOutOfRange, StaffScope, dashboard_page
+from coaching.views.coach import DASHBOARD_PAGE_SIZE, dashboard_options, page_number, sort_links
+from gymintel.spreadsheet import safe_cell
+from owner import selectors
+from owner.sorting import header_links, sort_key, sorted_rows
+
+CSV_HEADER = [
+    "gym_id", "gym", "timezone", "today", "members", "active_7d", "needs_attention",
+    "meals_7d", "training_7d", "water_7d", "checkins_7d", "coaches", "members_per_coach",
+    "ai_answers_30d", "ai_estimated_cost_30d_usd", "challenge_participants",
+]  # fmt: skip
+
+
+def _all_gyms() -> list[selectors.GymRef]:
+    # The pages show every gym at once: a chain has tens of gyms, not thousands, and each
+    # figure is one grouped query whatever their number (owner.selectors).
+    return selectors.gym_refs(Gym.objects.order_by("name", "id").only("id", "name", "timezone"))
+
+
+def _weeks_chart(gym: selectors.GymRef, counts: list[int]) -> charts.BarChart:
+    points = []
+    for i, logs in enumerate(counts):
+        end = gym.today - timedelta(days=7 * (len(counts) - 1 - i))
+        points.append((f"{end.day} {end:%b}", f"7 days to {end:%a} {end.day} {end:%b}", logs))
+    return charts.labelled_bars(
+        points, title=f"Logs a week, {gym.name}", unit="logs", period="last 8 weeks"
+    )
+
+
+@require_GET
+@owner_page
+def gyms(request: HttpRequest) -> HttpResponse:
+    """Queries: the gyms, gym_rows' few grouped queries, one for 8 weeks of logs."""
+    refs = _all_gyms()
+    sort = sort_key(request.GET.get("sort"))
+    rows = sorted_rows(selectors.gym_rows(refs), sort)
+    weekly = selectors.weekly_logs(refs)
+    by_id = {g.id: g for g in refs}
+    context = {
+        "rows": rows,
+        "sort": sort,
+        "headers": header_links(sort),
+        "charts": [
+            (by_id[r["gym"]["id"]], _weeks_chart(by_id[r["gym"]["id"]], weekly[r["gym"]["id"]]))
+            for r in rows
+        ],
+        "per_coach_chart": charts.labelled_bars(
+            [(r["gym"]["name"][:10], r["gym"]["name"], r["members_per_coach"] or 0) for r in rows],
+            title="Members per coach",
+            unit="members a coach",
+            period="today",
+        ),
+    }
+    return render(request, "owner/gyms.html", context)
+
+
+@require_GET
+@owner_page
+def gym_detail(request: HttpRequest, gym_id: int) -> HttpResponse:
+    """One gym as its gym admin sees the coach dashboard, read-only, with the chain's
+    figures for it and its coaches. Queries: the gym, its row, its coaches' rows, 8
+    weeks of logs, then the dashboard's three."""
+    gym = Gym.objects.filter(pk=gym_id).only("id", "name", "timezone").first()
+    if gym is None:
+        raise Http404("No such gym.")
+    ref = selectors.gym_refs([gym])[0]
+    coaches = list(selectors.coach_list().filter(gym_id=gym.pk))
+    coach_rows = selectors.coach_rows(coaches, {gym.pk: ref})
+    sort, attention = dashboard_options(request)
+    options = {
+        "scope": StaffScope(gym_id=gym.pk, gym_tz=gym.timezone),
+        "page_size": DASHBOARD_PAGE_SIZE,
+        "sort": sort,
+        "needs_attention": attention,
+        "today": ref.today,
+    }
+    try:
+        page = dashboard_page(**options, page=page_number(request.GET.get("page")))
+    except PageOutOfRange:
+        page = dashboard_page(**options, page=1)
+    context = {
+        "gym": ref,
+        "row": selectors.gym_rows([ref])[0],
+        "coach_rows": coach_rows,
+        "weeks_chart": _weeks_chart(ref, selectors.weekly_logs([ref])[gym.pk]),
+        "coach_chart": charts.labelled_bars(
+            [
+                (c["coach"]["name"].split(" ")[0][:10], c["coach"]["name"], c["members"])
+                for c in coach_rows
+            ],
+            title=f"Members per coach, {gym.name}",
+            unit="members",
+            period="today",
+        ),
+        # The coach dashboard's own template, read-only: no member pages, no export.
+        "read_only": True,
+        "page": page,
+        "sort": sort,
+        "attention": attention,
+        "sort_links": sort_links(sort),
+        "today": ref.today,
+    }
+    return render(request, "owner/gym.html", context)
+
+
+@require_GET
+@owner_page
+def gyms_csv(request: HttpRequest) -> HttpResponse:
+    """The overview's rows in the overview's order; gym names made spreadsheet-safe."""
+    sort = sort_key(request.GET.get("sort"))
+    rows = sorted_rows(selectors.gym_rows(_all_gyms()), sort)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="gyms.csv"'
+    writer = csv.writer(response)
+    writer.writerow(CSV_HEADER)
+    for r in rows:
+        writer.writerow(
+            [
+                r["gym"]["id"], safe_cell(r["gym"]["name"]), r["gym"]["timezone"], r["today"],
+                r["members"]["total"], r["members"]["active_7d"], r["members"]["needs_attention"],
+                r["logs_7d"]["meal"], r["logs_7d"]["training"], r["logs_7d"]["water"],
+                r["checkins_7d"], r["coaches"], _blank(r["members_per_coach"]),
+                r["ai_answers_30d"], r["ai_estimated_cost_30d"], r["challenge_participants"],
+            ]
+        )  # fmt: skip
+    return response
+
+
+def _blank(value: object) -> object:
+    return "" if value is None else value

@@ -32,6 +32,15 @@ class IsStaff(BasePermission):
         return getattr(request.user, "is_staff_member", False)
 
 
+class BelongsToAGym(BasePermission):
+    """Members and staff of a gym: a chain owner's token names no gym to read from."""
+
+    message = "This endpoint reads one gym's data; a chain owner's token names no gym."
+
+    def has_permission(self, request, view) -> bool:
+        return getattr(request.user, "gym_id", None) is not None
+
+
 class IsOwner(BasePermission):
     """Chain owners: every gym of the chain, side by side (nobody else, whatever their gym)."""
 

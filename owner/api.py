@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from accounts.models import Gym
 from accounts.permissions import IsOwner
 from gymintel.errors import ErrorSerializer
+from gymintel.openapi import page_parameters
 from gymintel.pagination import DefaultPagination
 from owner import selectors
 
@@ -44,8 +45,8 @@ _GymRow = inline_serializer(
         "coaches": _Int(),
         "members_per_coach": serializers.FloatField(allow_null=True),
         "ai_answers_30d": _Int(help_text="AI coach answers given (cached ones cost nothing)."),
-        "ai_estimated_cost_30d": serializers.DecimalField(
-            max_digits=12, decimal_places=2, help_text="Estimated AI spend, USD."
+        "ai_estimated_cost_30d": serializers.CharField(
+            help_text='Estimated AI spend over 30 days, USD, a decimal string ("12.34").'
         ),
         "challenge_participants": _Int(help_text="Members in a challenge running today."),
         "challenge_participation": serializers.FloatField(
@@ -89,7 +90,9 @@ class OwnerGymsApi(APIView):
 
     permission_classes = [IsAuthenticated, IsOwner]
 
-    @extend_schema(responses={200: _page("OwnerGymPage", _GymRow), **_ERRORS})
+    @extend_schema(
+        parameters=page_parameters(), responses={200: _page("OwnerGymPage", _GymRow), **_ERRORS}
+    )
     def get(self, request: Request) -> Response:
         paginator = DefaultPagination()
         gyms = paginator.paginate_queryset(
@@ -105,7 +108,9 @@ class OwnerCoachesApi(APIView):
 
     permission_classes = [IsAuthenticated, IsOwner]
 
-    @extend_schema(responses={200: _page("OwnerCoachPage", _CoachRow), **_ERRORS})
+    @extend_schema(
+        parameters=page_parameters(), responses={200: _page("OwnerCoachPage", _CoachRow), **_ERRORS}
+    )
     def get(self, request: Request) -> Response:
         paginator = DefaultPagination()
         coaches = paginator.paginate_queryset(selectors.coach_list(), request, view=self)

@@ -15,11 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.forms import LoginForm
 from accounts.identity import Identity
 from accounts.models import normalize_email
+from accounts.signin import BAD_CREDENTIALS, THROTTLED
 from accounts.staff_session import landing_url, recall, remember, staff_identity_for
 from accounts.throttle import client_ip, login_allowed
 
-THROTTLED = "Too many login attempts; wait a few minutes and try again."
-BAD_CREDENTIALS = "Email or password is incorrect."
 NOT_STAFF = (
     "This sign-in is for coaches, gym admins and chain owners. Members use the GymIntel app."
 )

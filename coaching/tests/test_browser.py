@@ -4,9 +4,7 @@ sees the charts. Debian's Chromium driven by Playwright against the live test se
 from __future__ import annotations
 
 import datetime as dt
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -14,23 +12,11 @@ from accounts.roles import Role
 from accounts.tests.factories import PASSWORD, GymFactory, MemberFactory, StaffFactory
 from coaching.tests.factories import CoachAssignmentFactory
 from gymintel.clock import gym_today
-from gymintel.tests.support import missing, require
+from gymintel.tests.browser import LAPTOP, browser_fixture, page_fixture
 from members.tests.factories import CheckInFactory, DailyLogFactory
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls below are ours.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+browser = browser_fixture()
+page = page_fixture(viewport=LAPTOP)
 
 pytestmark = [pytest.mark.browser, pytest.mark.serial, pytest.mark.django_db(transaction=True)]
 
@@ -58,23 +44,6 @@ def coached_gym():
             )
         members[name] = member
     return coach, members
-
-
-@pytest.fixture
-def page():
-    require(CHROMIUM.exists(), f"no Chromium at {CHROMIUM} (apt install chromium)")
-    try:
-        from playwright import sync_api
-    except ImportError:
-        missing("playwright is not installed (pip install -r requirements-dev.txt)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        tab = context.new_page()
-        tab.set_default_timeout(15_000)
-        yield tab
-        context.close()
-        browser.close()
 
 
 def test_coach_logs_in_sorts_the_dashboard_and_reads_a_members_charts(

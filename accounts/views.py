@@ -24,13 +24,19 @@ NOT_STAFF = (
 )
 
 
-def _next_url(request: HttpRequest, identity: Identity | None = None) -> str:
+def _requested_next(request: HttpRequest) -> str:
+    """The page asked for before signing in, when it is ours; "" when none was."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return landing_url(identity) if identity is not None else settings.LOGIN_REDIRECT_URL
+    return ""
+
+
+def _next_url(request: HttpRequest, identity: Identity) -> str:
+    # Without a page asked for, each role lands on its own home (an owner on /owner/).
+    return _requested_next(request) or landing_url(identity)
 
 
 @sensitive_post_parameters("password")
@@ -68,7 +74,7 @@ def _render(request: HttpRequest, form: LoginForm, status: int = 200) -> HttpRes
     return render(
         request,
         "registration/login.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next": _requested_next(request)},
         status=status,
     )
 

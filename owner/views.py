@@ -35,6 +35,11 @@ def _all_gyms() -> list[selectors.GymRef]:
     return selectors.gym_refs(Gym.objects.order_by("name", "id").only("id", "name", "timezone"))
 
 
+def _tick(name: str, width: int = 14) -> str:
+    """A name short enough to sit under its bar."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def _weeks_chart(gym: selectors.GymRef, counts: list[int]) -> charts.BarChart:
     points = []
     for i, logs in enumerate(counts):
@@ -63,7 +68,10 @@ def gyms(request: HttpRequest) -> HttpResponse:
             for r in rows
         ],
         "per_coach_chart": charts.labelled_bars(
-            [(r["gym"]["name"][:10], r["gym"]["name"], r["members_per_coach"] or 0) for r in rows],
+            [
+                (_tick(r["gym"]["name"]), r["gym"]["name"], r["members_per_coach"] or 0)
+                for r in rows
+            ],
             title="Members per coach",
             unit="members a coach",
             period="today",
@@ -102,10 +110,7 @@ def gym_detail(request: HttpRequest, gym_id: int) -> HttpResponse:
         "coach_rows": coach_rows,
         "weeks_chart": _weeks_chart(ref, selectors.weekly_logs([ref])[gym.pk]),
         "coach_chart": charts.labelled_bars(
-            [
-                (c["coach"]["name"].split(" ")[0][:10], c["coach"]["name"], c["members"])
-                for c in coach_rows
-            ],
+            [(_tick(c["coach"]["name"]), c["coach"]["name"], c["members"]) for c in coach_rows],
             title=f"Members per coach, {gym.name}",
             unit="members",
             period="today",

@@ -1,8 +1,7 @@
 """GET /api/owner/gyms/ and /api/owner/coaches/: the chain side by side, for owners.
 
 Both are paginated like every list (default 50 a page, at most 100): a chain of 40
-gyms fits one page, and a page's figures cost the same few queries whatever its size
-(owner.selectors).
+gyms fits one page. The figures are read from the cache (owner.figures).
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from gymintel.errors import ErrorSerializer
 from gymintel.openapi import page_parameters
 from gymintel.pagination import DefaultPagination
 from owner import selectors
+from owner.figures import figures_for
 
 _Int = serializers.IntegerField
 _GymRow = inline_serializer(
@@ -51,6 +51,9 @@ _GymRow = inline_serializer(
         "challenge_participants": _Int(help_text="Members in a challenge running today."),
         "challenge_participation": serializers.FloatField(
             allow_null=True, help_text="challenge_participants / members.total."
+        ),
+        "as_of": serializers.DateTimeField(
+            help_text="When these figures were computed (they are refreshed every few minutes)."
         ),
     },
 )
@@ -85,8 +88,8 @@ _ERRORS = {
 
 
 class OwnerGymsApi(APIView):
-    """Queries: the gym count, the page of gyms, then owner.selectors.gym_rows (at most
-    eight, whatever the number of gyms and members)."""
+    """Queries: the gym count and the page of gyms; the figures come from the cache
+    (owner.figures), and only gyms missing there cost a batch of at most ten more."""
 
     permission_classes = [IsAuthenticated, IsOwner]
 
@@ -98,13 +101,14 @@ class OwnerGymsApi(APIView):
         gyms = paginator.paginate_queryset(
             Gym.objects.order_by("id").only("id", "name", "timezone"), request, view=self
         )
-        rows = selectors.gym_rows(selectors.gym_refs(gyms))
-        return paginator.get_paginated_response(rows)
+        refs = selectors.gym_refs(gyms)
+        figures = figures_for(refs)
+        return paginator.get_paginated_response([figures[g.id]["row"] for g in refs])
 
 
 class OwnerCoachesApi(APIView):
-    """Queries: the coach count, the page of coaches, their gyms, then one per distinct
-    gym-local date for their members' activity."""
+    """Queries: the coach count, the page of coaches, their gyms; the counts come from
+    their gyms' cached figures (owner.figures)."""
 
     permission_classes = [IsAuthenticated, IsOwner]
 
@@ -115,10 +119,8 @@ class OwnerCoachesApi(APIView):
         paginator = DefaultPagination()
         coaches = paginator.paginate_queryset(selectors.coach_list(), request, view=self)
         gym_ids = {c["gym_id"] for c in coaches}
-        gyms = {
-            g.id: g
-            for g in selectors.gym_refs(
-                Gym.objects.filter(pk__in=gym_ids).only("id", "name", "timezone")
-            )
-        }
-        return paginator.get_paginated_response(selectors.coach_rows(coaches, gyms))
+        refs = selectors.gym_refs(Gym.objects.filter(pk__in=gym_ids).only("id", "name", "timezone"))
+        counts: dict[int, dict[str, int]] = {}
+        for figures in figures_for(refs).values():
+            counts.update(figures["coaches"])
+        return paginator.get_paginated_response(selectors.coach_rows(coaches, counts))

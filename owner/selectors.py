@@ -83,16 +83,12 @@ class MemberActivity:
     needs_attention: bool
 
 
-def member_activity(
-    gyms: list[GymRef], *, coach_ids: list[int] | None = None
-) -> list[MemberActivity]:
-    """Every active member of these gyms (or of these coaches), with the dashboard's
-    "active in 7 days" and "needs attention": one query per distinct local date."""
+def member_activity(gyms: list[GymRef]) -> list[MemberActivity]:
+    """Every active member of these gyms, with their coach and the dashboard's "active in
+    7 days" and "needs attention": one query per distinct local date."""
     out: list[MemberActivity] = []
     for today, ids in _by_today(gyms).items():
         members = Member.objects.filter(gym_id__in=ids, user__is_active=True)
-        if coach_ids is not None:
-            members = members.filter(coach_assignment__coach_id__in=coach_ids)
         rows = with_activity(members, today).values_list(
             "gym_id", "coach_assignment__coach_id", "active_days_7", "needs_attention"
         )
@@ -104,15 +100,18 @@ def _counts(rows: Iterable[dict[str, Any]], key: str, value: str = "n") -> dict[
     return {row[key]: row[value] for row in rows}
 
 
-def gym_rows(gyms: list[GymRef]) -> list[dict[str, Any]]:
-    """One row per gym, in the order given (the contract's shape, and more)."""
+def gym_rows(
+    gyms: list[GymRef], *, activity: list[MemberActivity] | None = None
+) -> list[dict[str, Any]]:
+    """One row per gym, in the order given (the contract's shape, and more); `activity`
+    when the caller has read it already (owner.figures shares it with the coaches)."""
     if not gyms:
         return []
     ids = [g.id for g in gyms]
     totals: Counter[int] = Counter()
     active: Counter[int] = Counter()
     attention: Counter[int] = Counter()
-    for m in member_activity(gyms):
+    for m in member_activity(gyms) if activity is None else activity:
         totals[m.gym_id] += 1
         active[m.gym_id] += m.active_7d
         attention[m.gym_id] += m.needs_attention
@@ -214,25 +213,29 @@ def challenge_participants(gyms: list[GymRef]) -> dict[int, int]:
     )
 
 
-def coach_rows(coaches: list[dict[str, Any]], gyms: dict[int, GymRef]) -> list[dict[str, Any]]:
+def coach_counts(activity: list[MemberActivity]) -> dict[int, dict[str, int]]:
+    """{coach id: {"members", "active_7d", "needs_attention"}} for coaches with members."""
+    counts: dict[int, dict[str, int]] = {}
+    for m in activity:
+        if m.coach_id is None:
+            continue
+        row = counts.setdefault(m.coach_id, {"members": 0, "active_7d": 0, "needs_attention": 0})
+        row["members"] += 1
+        row["active_7d"] += m.active_7d
+        row["needs_attention"] += m.needs_attention
+    return counts
+
+
+def coach_rows(
+    coaches: list[dict[str, Any]], counts: dict[int, dict[str, int]]
+) -> list[dict[str, Any]]:
     """One row per coach (`coaches`: id, name, gym_id, gym_name; see coach_list)."""
-    if not coaches:
-        return []
-    members: Counter[int] = Counter()
-    active: Counter[int] = Counter()
-    attention: Counter[int] = Counter()
-    involved = [gyms[gym_id] for gym_id in {c["gym_id"] for c in coaches}]
-    for m in member_activity(involved, coach_ids=[c["id"] for c in coaches]):
-        members[m.coach_id] += 1
-        active[m.coach_id] += m.active_7d
-        attention[m.coach_id] += m.needs_attention
+    empty = {"members": 0, "active_7d": 0, "needs_attention": 0}
     return [
         {
             "coach": {"id": c["id"], "name": c["name"] or c["email"]},
             "gym": {"id": c["gym_id"], "name": c["gym_name"]},
-            "members": members[c["id"]],
-            "active_7d": active[c["id"]],
-            "needs_attention": attention[c["id"]],
+            **counts.get(c["id"], empty),
         }
         for c in coaches
     ]

@@ -7,10 +7,11 @@ signed in the login page. Nothing here writes.
 from __future__ import annotations
 
 import csv
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET
 
 from accounts.models import Gym
@@ -20,12 +21,13 @@ from coaching.selectors.dashboard import PageOutOfRange, StaffScope, dashboard_p
 from coaching.views.coach import DASHBOARD_PAGE_SIZE, dashboard_options, page_number, sort_links
 from gymintel.spreadsheet import safe_cell
 from owner import selectors
+from owner.figures import figures_for
 from owner.sorting import header_links, sort_key, sorted_rows
 
 CSV_HEADER = [
     "gym_id", "gym", "timezone", "today", "members", "active_7d", "needs_attention",
     "meals_7d", "training_7d", "water_7d", "checkins_7d", "coaches", "members_per_coach",
-    "ai_answers_30d", "ai_estimated_cost_30d_usd", "challenge_participants",
+    "ai_answers_30d", "ai_estimated_cost_30d_usd", "challenge_participants", "as_of",
 ]  # fmt: skip
 
 
@@ -33,6 +35,11 @@ def _all_gyms() -> list[selectors.GymRef]:
     # The pages show every gym at once: a chain has tens of gyms, not thousands, and each
     # figure is one grouped query whatever their number (owner.selectors).
     return selectors.gym_refs(Gym.objects.order_by("name", "id").only("id", "name", "timezone"))
+
+
+def _as_of(rows: list[dict]) -> datetime | None:
+    """When the oldest of these figures was computed."""
+    return parse_datetime(min(r["as_of"] for r in rows)) if rows else None
 
 
 def _tick(name: str, width: int = 14) -> str:
@@ -53,16 +60,18 @@ def _weeks_chart(gym: selectors.GymRef, counts: list[int]) -> charts.BarChart:
 @require_GET
 @owner_page
 def gyms(request: HttpRequest) -> HttpResponse:
-    """Queries: the gyms, gym_rows' few grouped queries, one for 8 weeks of logs."""
+    """Queries: the gyms; figures from the cache (owner.figures)."""
     refs = _all_gyms()
     sort = sort_key(request.GET.get("sort"))
-    rows = sorted_rows(selectors.gym_rows(refs), sort)
-    weekly = selectors.weekly_logs(refs)
+    figures = figures_for(refs)
+    rows = sorted_rows([figures[g.id]["row"] for g in refs], sort)
+    weekly = {gym_id: f["weeks"] for gym_id, f in figures.items()}
     by_id = {g.id: g for g in refs}
     context = {
         "rows": rows,
         "sort": sort,
         "headers": header_links(sort),
+        "as_of": _as_of(rows),
         "charts": [
             (by_id[r["gym"]["id"]], _weeks_chart(by_id[r["gym"]["id"]], weekly[r["gym"]["id"]]))
             for r in rows
@@ -84,14 +93,15 @@ def gyms(request: HttpRequest) -> HttpResponse:
 @owner_page
 def gym_detail(request: HttpRequest, gym_id: int) -> HttpResponse:
     """One gym as its gym admin sees the coach dashboard, read-only, with the chain's
-    figures for it and its coaches. Queries: the gym, its row, its coaches' rows, 8
-    weeks of logs, then the dashboard's three."""
+    figures for it and its coaches. Queries: the gym, its coaches; its figures from the
+    cache (owner.figures); then the dashboard's three."""
     gym = Gym.objects.filter(pk=gym_id).only("id", "name", "timezone").first()
     if gym is None:
         raise Http404("No such gym.")
     ref = selectors.gym_refs([gym])[0]
+    figures = figures_for([ref])[gym.pk]
     coaches = list(selectors.coach_list().filter(gym_id=gym.pk))
-    coach_rows = selectors.coach_rows(coaches, {gym.pk: ref})
+    coach_rows = selectors.coach_rows(coaches, figures["coaches"])
     sort, attention = dashboard_options(request)
     options = {
         "scope": StaffScope(gym_id=gym.pk, gym_tz=gym.timezone),
@@ -106,9 +116,10 @@ def gym_detail(request: HttpRequest, gym_id: int) -> HttpResponse:
         page = dashboard_page(**options, page=1)
     context = {
         "gym": ref,
-        "row": selectors.gym_rows([ref])[0],
+        "row": figures["row"],
+        "as_of": _as_of([figures["row"]]),
         "coach_rows": coach_rows,
-        "weeks_chart": _weeks_chart(ref, selectors.weekly_logs([ref])[gym.pk]),
+        "weeks_chart": _weeks_chart(ref, figures["weeks"]),
         "coach_chart": charts.labelled_bars(
             [(_tick(c["coach"]["name"]), c["coach"]["name"], c["members"]) for c in coach_rows],
             title=f"Members per coach, {gym.name}",
@@ -131,7 +142,9 @@ def gym_detail(request: HttpRequest, gym_id: int) -> HttpResponse:
 def gyms_csv(request: HttpRequest) -> HttpResponse:
     """The overview's rows in the overview's order; gym names made spreadsheet-safe."""
     sort = sort_key(request.GET.get("sort"))
-    rows = sorted_rows(selectors.gym_rows(_all_gyms()), sort)
+    refs = _all_gyms()
+    figures = figures_for(refs)
+    rows = sorted_rows([figures[g.id]["row"] for g in refs], sort)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gyms.csv"'
     writer = csv.writer(response)
@@ -144,6 +157,7 @@ def gyms_csv(request: HttpRequest) -> HttpResponse:
                 r["logs_7d"]["meal"], r["logs_7d"]["training"], r["logs_7d"]["water"],
                 r["checkins_7d"], r["coaches"], _blank(r["members_per_coach"]),
                 r["ai_answers_30d"], r["ai_estimated_cost_30d"], r["challenge_participants"],
+                r["as_of"],
             ]
         )  # fmt: skip
     return response

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import time_machine
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
@@ -12,6 +15,7 @@ from accounts.tests.factories import GymFactory, MemberFactory, OwnerFactory, St
 from coaching.tests.factories import CoachAssignmentFactory
 from conftest import client_for
 from members.tests.factories import CheckInFactory, DailyLogFactory
+from owner.tasks import refresh_owner_figures
 from owner.tests.world import NOW, build_chain
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +44,7 @@ def test_gyms_row_by_row_in_each_gyms_own_calendar(owner_client):
     body = owner_client.get("/api/owner/gyms/").json()
     assert body["count"] == 2 and body["next"] is None and body["previous"] is None
     venice, ponsonby = body["results"]  # by id
+    assert venice.pop("as_of") == ponsonby.pop("as_of") == "2025-06-16T03:00:00+00:00"
     assert venice == {
         "gym": {"id": chain.venice.pk, "name": "Venice", "timezone": "America/Los_Angeles"},
         "today": "2025-06-15",
@@ -143,18 +148,48 @@ def _chain_of(gyms: int) -> None:
             CheckInFactory(member=member)
 
 
+# Computing a batch of gyms' figures (owner.figures.compute): 1-3 members' activity (one
+# per distinct local date: up to three), 4 logs of 7 days by gym and type, 5 check-ins of
+# 7 days, 6 coaches per gym, 7 AI usage of 30 days, 8 challenge participants, 9 logs of
+# 8 weeks by gym and date.
+COMPUTE = 9
+
+
 @pytest.mark.parametrize("gyms", [3, 12])
 def test_queries_do_not_grow_with_gyms(owner_client, gyms, django_assert_max_num_queries):
     _chain_of(gyms)
-    # 1 count of gyms, 2 the page of gyms, 3-5 members' activity (one per distinct local
-    # date: up to three), 6 logs of 7 days by gym and type, 7 check-ins of 7 days,
-    # 8 coaches per gym, 9 AI usage of 30 days, 10 challenge participants.
-    with django_assert_max_num_queries(10):
+    # A cold cache: the gym count, the page of gyms, and the figures computed.
+    with django_assert_max_num_queries(2 + COMPUTE):
         body = owner_client.get("/api/owner/gyms/").json()
     assert len(body["results"]) == gyms
     assert sum(r["members"]["total"] for r in body["results"]) == 3 * gyms
-    # 1 count of coaches, 2 the page of coaches, 3 their gyms, 4-6 their members' activity
-    with django_assert_max_num_queries(6):
+    # Cached: the gym count and the page of gyms only.
+    with django_assert_max_num_queries(2):
+        assert owner_client.get("/api/owner/gyms/").json() == body
+    cache.clear()
+    # The coach count, the page of coaches, their gyms, and the figures computed.
+    with django_assert_max_num_queries(3 + COMPUTE):
         body = owner_client.get("/api/owner/coaches/").json()
     assert len(body["results"]) == 2 * gyms
     assert sum(r["members"] for r in body["results"]) == 3 * gyms
+    with django_assert_max_num_queries(3):
+        assert owner_client.get("/api/owner/coaches/").json() == body
+
+
+def test_figures_come_from_the_cache_until_beat_refreshes_them(owner_client):
+    chain = build_chain()
+    first = owner_client.get("/api/owner/gyms/").json()["results"][1]
+    assert first["logs_7d"]["water"] == 0
+    DailyLogFactory(member=chain.members["kiri"], date=NOW.date(), type="water")
+    assert owner_client.get("/api/owner/gyms/").json()["results"][1] == first  # cached
+    with time_machine.travel(NOW + dt.timedelta(minutes=5), tick=False):
+        assert refresh_owner_figures.delay().get() == 2  # beat's task: every gym
+    again = owner_client.get("/api/owner/gyms/").json()["results"][1]
+    assert again["logs_7d"]["water"] == 1
+    assert again["as_of"] == "2025-06-16T03:05:00+00:00"
+
+
+def test_refresh_is_scheduled_more_often_than_figures_expire(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["refresh-owner-figures"]
+    assert entry["task"] == refresh_owner_figures.name
+    assert entry["schedule"].total_seconds() < settings.OWNER_FIGURES_TTL

@@ -81,6 +81,7 @@ def main() -> None:
     parser.add_argument("--gyms", type=int, default=40)
     parser.add_argument("--members", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--cold-repeat", type=int, default=3)
     parser.add_argument("--keep-db", action="store_true")
     parser.add_argument("--reuse-db", action="store_true", help="skip drop, migrate and seed")
     args = parser.parse_args()
@@ -133,7 +134,26 @@ def main() -> None:
             lambda: page.get(f"/owner/gyms/{gym.pk}/").content,
         ),
     ]
-    results = [(label, measure(fn, args.repeat)) for label, fn in calls]
+    # Warm: the figures in the cache, as beat keeps them (the first, warm-up call of each
+    # measure() fills it).
+    results = [(f"{label}, figures cached", measure(fn, args.repeat)) for label, fn in calls]
+    from django.core.cache import cache
+
+    def cold(fn):
+        def call():
+            cache.clear()
+            return fn()
+
+        return call
+
+    # Cold: every call computes every gym's figures (a cold cache, or beat not running);
+    # the session is lost with the cache, so only the API is measured cold.
+    for label, fn in calls[:2]:
+        results.append((f"{label}, cold cache", measure(cold(fn), args.cold_repeat)))
+    from owner.figures import refresh_all
+
+    refresh = ("refresh_owner_figures (beat, every gym)", lambda: str(refresh_all()).encode())
+    results.append((refresh[0], measure(refresh[1], args.cold_repeat)))
     after = load()
 
     refs = selectors.gym_refs(Gym.objects.all())

@@ -160,7 +160,7 @@ def main() -> None:
     results.append((refresh[0], measure(refresh[1], args.cold_repeat)))
     after = load()
 
-    refs = selectors.gym_refs(Gym.objects.all())
+    refs = selectors.gym_refs(gyms=Gym.objects.all())
     today, ids = next(iter(selectors._by_today(refs).items()))
     from accounts.models import Member as M
     from coaching.selectors.dashboard import with_activity

@@ -101,8 +101,8 @@ class OwnerGymsApi(APIView):
         gyms = paginator.paginate_queryset(
             Gym.objects.order_by("id").only("id", "name", "timezone"), request, view=self
         )
-        refs = selectors.gym_refs(gyms)
-        figures = figures_for(refs)
+        refs = selectors.gym_refs(gyms=gyms)
+        figures = figures_for(gyms=refs)
         return paginator.get_paginated_response([figures[g.id]["row"] for g in refs])
 
 
@@ -119,8 +119,12 @@ class OwnerCoachesApi(APIView):
         paginator = DefaultPagination()
         coaches = paginator.paginate_queryset(selectors.coach_list(), request, view=self)
         gym_ids = {c["gym_id"] for c in coaches}
-        refs = selectors.gym_refs(Gym.objects.filter(pk__in=gym_ids).only("id", "name", "timezone"))
+        refs = selectors.gym_refs(
+            gyms=Gym.objects.filter(pk__in=gym_ids).only("id", "name", "timezone")
+        )
         counts: dict[int, dict[str, int]] = {}
-        for figures in figures_for(refs).values():
+        for figures in figures_for(gyms=refs).values():
             counts.update(figures["coaches"])
-        return paginator.get_paginated_response(selectors.coach_rows(coaches, counts))
+        return paginator.get_paginated_response(
+            selectors.coach_rows(coaches=coaches, counts=counts)
+        )

@@ -30,16 +30,16 @@ def _key(gym: GymRef) -> str:
     return f"owner-figures:{_VERSION}:{gym.id}:{gym.today.isoformat()}"
 
 
-def compute(gyms: list[GymRef]) -> dict[int, dict[str, Any]]:
+def compute(*, gyms: list[GymRef]) -> dict[int, dict[str, Any]]:
     """{gym id: {"row", "coaches", "weeks"}} for these gyms, read fresh from the database:
     at most 10 queries (owner.selectors), whatever the number of gyms and members."""
     if not gyms:
         return {}
     as_of = timezone.now().isoformat()
-    activity = selectors.member_activity(gyms)
-    rows = selectors.gym_rows(gyms, activity=activity)
-    coaches = selectors.coach_counts(activity)
-    weeks = selectors.weekly_logs(gyms)
+    activity = selectors.member_activity(gyms=gyms)
+    rows = selectors.gym_rows(gyms=gyms, activity=activity)
+    coaches = selectors.coach_counts(activity=activity)
+    weeks = selectors.weekly_logs(gyms=gyms)
     by_gym: dict[int, dict[str, dict]] = {g.id: {} for g in gyms}
     gym_of = {m.coach_id: m.gym_id for m in activity if m.coach_id is not None}
     for coach_id, counts in coaches.items():
@@ -54,25 +54,25 @@ def compute(gyms: list[GymRef]) -> dict[int, dict[str, Any]]:
     }
 
 
-def store(gyms: list[GymRef], figures: dict[int, dict[str, Any]]) -> None:
+def store(*, gyms: list[GymRef], figures: dict[int, dict[str, Any]]) -> None:
     cache.set_many({_key(g): figures[g.id] for g in gyms}, timeout=settings.OWNER_FIGURES_TTL)
 
 
-def figures_for(gyms: list[GymRef]) -> dict[int, dict[str, Any]]:
+def figures_for(*, gyms: list[GymRef]) -> dict[int, dict[str, Any]]:
     """The gyms' figures from the cache (one round trip); those missing are computed in
     one batch and stored."""
     found = cache.get_many([_key(g) for g in gyms])
     out = {g.id: found[_key(g)] for g in gyms if _key(g) in found}
     missing = [g for g in gyms if g.id not in out]
     if missing:
-        fresh = compute(missing)
-        store(missing, fresh)
+        fresh = compute(gyms=missing)
+        store(gyms=missing, figures=fresh)
         out.update(fresh)
     return out
 
 
 def refresh_all() -> int:
     """Recompute every gym's figures and store them (beat calls this); returns the count."""
-    gyms = selectors.gym_refs(Gym.objects.only("id", "name", "timezone"))
-    store(gyms, compute(gyms))
+    gyms = selectors.gym_refs(gyms=Gym.objects.only("id", "name", "timezone"))
+    store(gyms=gyms, figures=compute(gyms=gyms))
     return len(gyms)

@@ -6,9 +6,11 @@ any instant, from UTC-12 to UTC+14) share one query, and the other figures are s
 grouped queries over per-gym date windows, so the number of queries depends on neither
 the number of gyms nor of members:
 
-    members (activity, needing attention): one per distinct local date (1-3)
+    members (activity, needing attention, coach): one per distinct local date (1-3)
     logs of 7 days by type, check-ins of 7 days, coaches, AI usage of 30 days,
-    challenge participants: one each
+    challenge participants, logs of 8 weeks by date: one each
+
+owner.figures computes these for a batch of gyms and keeps them in the cache.
 
 "Active" and "needs attention" are the coach dashboard's own annotations
 (coaching.selectors.dashboard.with_activity), counted per gym and per coach here.
@@ -47,7 +49,7 @@ class GymRef:
     today: date
 
 
-def gym_refs(gyms: Iterable[Gym], *, today: dict[int, date] | None = None) -> list[GymRef]:
+def gym_refs(*, gyms: Iterable[Gym], today: dict[int, date] | None = None) -> list[GymRef]:
     """Gyms with their own local today (`today` overrides it per gym id, for tests)."""
     today = today or {}
     return [
@@ -62,7 +64,7 @@ def _by_today(gyms: list[GymRef]) -> dict[date, list[int]]:
     return dict(groups)
 
 
-def windows(gyms: list[GymRef], *, gym: str, day: str, days: int) -> Q:
+def windows(*, gyms: list[GymRef], gym: str, day: str, days: int) -> Q:
     """Rows of these gyms dated in each gym's own `days` local days ending its today."""
     return reduce(
         or_,
@@ -83,7 +85,7 @@ class MemberActivity:
     needs_attention: bool
 
 
-def member_activity(gyms: list[GymRef]) -> list[MemberActivity]:
+def member_activity(*, gyms: list[GymRef]) -> list[MemberActivity]:
     """Every active member of these gyms, with their coach and the dashboard's "active in
     7 days" and "needs attention": one query per distinct local date."""
     out: list[MemberActivity] = []
@@ -101,7 +103,7 @@ def _counts(rows: Iterable[dict[str, Any]], key: str, value: str = "n") -> dict[
 
 
 def gym_rows(
-    gyms: list[GymRef], *, activity: list[MemberActivity] | None = None
+    *, gyms: list[GymRef], activity: list[MemberActivity] | None = None
 ) -> list[dict[str, Any]]:
     """One row per gym, in the order given (the contract's shape, and more); `activity`
     when the caller has read it already (owner.figures shares it with the coaches)."""
@@ -111,12 +113,12 @@ def gym_rows(
     totals: Counter[int] = Counter()
     active: Counter[int] = Counter()
     attention: Counter[int] = Counter()
-    for m in member_activity(gyms) if activity is None else activity:
+    for m in member_activity(gyms=gyms) if activity is None else activity:
         totals[m.gym_id] += 1
         active[m.gym_id] += m.active_7d
         attention[m.gym_id] += m.needs_attention
     live = Q(member__user__is_active=True)
-    week_logs = windows(gyms, gym="member__gym_id", day="date", days=RECENT_WINDOW_DAYS)
+    week_logs = windows(gyms=gyms, gym="member__gym_id", day="date", days=RECENT_WINDOW_DAYS)
     logs: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(LOG_TYPES, 0))
     for row in (
         DailyLog.objects.filter(week_logs & live)
@@ -142,10 +144,10 @@ def gym_rows(
     ai = {
         row["gym_id"]: row
         for row in ai_usage_by_gym(
-            where=windows(gyms, gym="member__gym_id", day="date", days=AI_WINDOW_DAYS)
+            where=windows(gyms=gyms, gym="member__gym_id", day="date", days=AI_WINDOW_DAYS)
         )
     }
-    participants = challenge_participants(gyms)
+    participants = challenge_participants(gyms=gyms)
     return [
         _gym_row(
             gym,
@@ -193,7 +195,7 @@ def _gym_row(
     }
 
 
-def challenge_participants(gyms: list[GymRef]) -> dict[int, int]:
+def challenge_participants(*, gyms: list[GymRef]) -> dict[int, int]:
     """Per gym: active members taking part in a challenge running on the gym's today."""
     running = reduce(
         or_,
@@ -213,7 +215,7 @@ def challenge_participants(gyms: list[GymRef]) -> dict[int, int]:
     )
 
 
-def coach_counts(activity: list[MemberActivity]) -> dict[int, dict[str, int]]:
+def coach_counts(*, activity: list[MemberActivity]) -> dict[int, dict[str, int]]:
     """{coach id: {"members", "active_7d", "needs_attention"}} for coaches with members."""
     counts: dict[int, dict[str, int]] = {}
     for m in activity:
@@ -227,7 +229,7 @@ def coach_counts(activity: list[MemberActivity]) -> dict[int, dict[str, int]]:
 
 
 def coach_rows(
-    coaches: list[dict[str, Any]], counts: dict[int, dict[str, int]]
+    *, coaches: list[dict[str, Any]], counts: dict[int, dict[str, int]]
 ) -> list[dict[str, Any]]:
     """One row per coach (`coaches`: id, name, gym_id, gym_name; see coach_list)."""
     empty = {"members": 0, "active_7d": 0, "needs_attention": 0}
@@ -252,7 +254,7 @@ def coach_list() -> QuerySet:
     )
 
 
-def weekly_logs(gyms: list[GymRef], *, weeks: int = CHART_WEEKS) -> dict[int, list[int]]:
+def weekly_logs(*, gyms: list[GymRef], weeks: int = CHART_WEEKS) -> dict[int, list[int]]:
     """Logs per gym-local 7-day period, oldest first, the last ending on each gym's
     today: one grouped query (per gym and date) for every gym."""
     days = weeks * 7
@@ -260,7 +262,7 @@ def weekly_logs(gyms: list[GymRef], *, weeks: int = CHART_WEEKS) -> dict[int, li
     today = {g.id: g.today for g in gyms}
     for row in (
         DailyLog.objects.filter(
-            windows(gyms, gym="member__gym_id", day="date", days=days),
+            windows(gyms=gyms, gym="member__gym_id", day="date", days=days),
             member__user__is_active=True,
         )
         .values("member__gym_id", "date")

@@ -34,7 +34,9 @@ CSV_HEADER = [
 def _all_gyms() -> list[selectors.GymRef]:
     # The pages show every gym at once: a chain has tens of gyms, not thousands, and each
     # figure is one grouped query whatever their number (owner.selectors).
-    return selectors.gym_refs(Gym.objects.order_by("name", "id").only("id", "name", "timezone"))
+    return selectors.gym_refs(
+        gyms=Gym.objects.order_by("name", "id").only("id", "name", "timezone")
+    )
 
 
 def _as_of(rows: list[dict]) -> datetime | None:
@@ -63,7 +65,7 @@ def gyms(request: HttpRequest) -> HttpResponse:
     """Queries: the gyms; figures from the cache (owner.figures)."""
     refs = _all_gyms()
     sort = sort_key(request.GET.get("sort"))
-    figures = figures_for(refs)
+    figures = figures_for(gyms=refs)
     rows = sorted_rows([figures[g.id]["row"] for g in refs], sort)
     weekly = {gym_id: f["weeks"] for gym_id, f in figures.items()}
     by_id = {g.id: g for g in refs}
@@ -98,10 +100,10 @@ def gym_detail(request: HttpRequest, gym_id: int) -> HttpResponse:
     gym = Gym.objects.filter(pk=gym_id).only("id", "name", "timezone").first()
     if gym is None:
         raise Http404("No such gym.")
-    ref = selectors.gym_refs([gym])[0]
-    figures = figures_for([ref])[gym.pk]
+    ref = selectors.gym_refs(gyms=[gym])[0]
+    figures = figures_for(gyms=[ref])[gym.pk]
     coaches = list(selectors.coach_list().filter(gym_id=gym.pk))
-    coach_rows = selectors.coach_rows(coaches, figures["coaches"])
+    coach_rows = selectors.coach_rows(coaches=coaches, counts=figures["coaches"])
     sort, attention = dashboard_options(request)
     options = {
         "scope": StaffScope(gym_id=gym.pk, gym_tz=gym.timezone),
@@ -143,7 +145,7 @@ def gyms_csv(request: HttpRequest) -> HttpResponse:
     """The overview's rows in the overview's order; gym names made spreadsheet-safe."""
     sort = sort_key(request.GET.get("sort"))
     refs = _all_gyms()
-    figures = figures_for(refs)
+    figures = figures_for(gyms=refs)
     rows = sorted_rows([figures[g.id]["row"] for g in refs], sort)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="gyms.csv"'

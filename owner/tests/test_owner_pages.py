@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 
@@ -19,6 +20,8 @@ from accounts.tests.factories import (
     StaffFactory,
 )
 from coaching.tests.helpers import staff_login
+from members.tests.factories import DailyLogFactory
+from owner.tasks import refresh_owner_figures
 from owner.tests.test_owner_api import COMPUTE, _chain_of
 from owner.tests.world import NOW, build_chain
 
@@ -160,3 +163,14 @@ def test_the_overview_queries_do_not_grow(owner, gyms, django_assert_max_num_que
     with django_assert_max_num_queries(1):  # cached: the gyms only
         again = owner.get("/owner/").content.decode()
     assert gym_order(again) == gym_order(response.content.decode())
+
+
+def test_the_charts_follow_the_figures_when_beat_refreshes_them(owner):
+    chain = build_chain()
+    assert "7 days to Sun 15 Jun: 9 logs" in owner.get("/owner/").content.decode()
+    DailyLogFactory(member=chain.members["steady"], date=dt.date(2025, 6, 15), type="water")
+    assert "7 days to Sun 15 Jun: 9 logs" in owner.get("/owner/").content.decode()  # cached
+    with time_machine.travel(NOW + dt.timedelta(minutes=5), tick=False):
+        refresh_owner_figures.delay().get()
+    html = owner.get("/owner/").content.decode()
+    assert "7 days to Sun 15 Jun: 10 logs" in html and "figures of 03:05 UTC" in html

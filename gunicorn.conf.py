@@ -13,6 +13,7 @@ deploy/pgbouncer/pgbouncer.ini.template).
 gymintel/tests/test_connection_bound.py proves the per-instance bound under load.
 """
 
+import ipaddress
 import multiprocessing
 import os
 
@@ -27,13 +28,29 @@ def _int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, got {raw!r}") from None
 
 
+def _flag(name: str) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise RuntimeError(f"{name} must be 1 or 0, got {raw!r}")
+
+
 _port = os.environ.get("PORT", "8000")
 bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{_port}")
+# Set when a buffering proxy (deploy/: nginx) is the only way in; without it gunicorn
+# refuses to listen anywhere but loopback (on_starting), because of the threads below.
+behind_proxy = _flag("GYMINTEL_BEHIND_PROXY")
 
 # gthread: a request waiting on PostgreSQL, Redis or Claude releases the GIL, so a few
 # threads per process overlap that I/O; one process per core uses both cores for the
-# CPU-bound part (DRF serialization). Threads park idle keep-alive connections in the
-# worker's poller, so slow clients do not pin threads.
+# CPU-bound part (DRF serialization). Idle keep-alive connections wait in the worker's
+# poller, but a connection that has started a request holds a thread until the whole
+# request has arrived: a dozen clients that send half a header and stop pin every thread
+# of an instance. nginx in front reads each request completely (client_header_timeout,
+# client_body_timeout, request buffering) before passing it on, so only whole requests
+# reach these threads; gymintel/tests/test_slow_clients.py proves it.
 worker_class = "gthread"
 threads = _int("GUNICORN_THREADS", 4)
 # The budget is the most connections one instance may hold. The default worker count
@@ -79,11 +96,18 @@ limit_request_field_size = 8190
 if os.path.isdir("/dev/shm"):  # noqa: S108 (gunicorn's own heartbeat files, no data)
     worker_tmp_dir = "/dev/shm"  # noqa: S108
 
-# Access log: the client address nginx saw, the request, status, bytes and the time
-# taken in milliseconds. GUNICORN_ACCESSLOG=off silences it; a path writes there.
+# Our proxies, as CIDRs: the only peers whose X-Real-IP / X-Forwarded-For (client
+# address) and X-Forwarded-Proto are believed, here and in Django (settings.py reads the
+# same variable). Loopback by default: nginx on the same host.
+forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "").strip() or "127.0.0.1/32,::1/128"
+
+# Access log: the client's address (the peer's own unless the peer is a trusted proxy,
+# gymintel.access_log), the peer, the request, status, bytes and the time taken in
+# milliseconds. GUNICORN_ACCESSLOG=off silences it; a path writes there.
 _accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 accesslog = None if _accesslog in ("", "off") else _accesslog
-access_log_format = '%({x-real-ip}i)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s'
+logger_class = "gymintel.access_log.AccessLogger"
+access_log_format = '%(client)s %(h)s "%(r)s" %(s)s %(b)s %(M)sms pid=%(p)s'
 errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
 loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
 proc_name = os.environ.get("GUNICORN_PROC_NAME", "gymintel")
@@ -101,8 +125,40 @@ def connection_bound(workers: int, threads: int) -> int:
     return workers * threads
 
 
+def _public_binds(addresses) -> list[str]:
+    """The listening addresses a client outside this host could reach."""
+    public = []
+    for address in addresses:
+        if not isinstance(address, tuple):
+            continue  # a unix socket
+        host = address[0]
+        try:
+            loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            public.append(f"{host}:{address[1]}")
+    return public
+
+
 def on_starting(server) -> None:
-    """Refuse to start past the connection budget (server.cfg includes CLI flags)."""
+    """Refuse to start where the instance would be unsafe (server.cfg includes CLI flags):
+    past the connection budget, reachable without the proxy, or counting logins per
+    process."""
+    public = _public_binds(server.cfg.address)
+    if public and not behind_proxy:
+        raise RuntimeError(
+            f"refusing to listen on {', '.join(public)}: slow clients pin gthread threads "
+            "unless a buffering proxy (nginx, deploy/) reads requests first. Bind 127.0.0.1, "
+            "or set GYMINTEL_BEHIND_PROXY=1 when only the proxy can reach this address "
+            "(docs/DEPLOY.md)."
+        )
+    if _flag("GYMINTEL_PRODUCTION") and server.cfg.workers > 1 and not os.environ.get("REDIS_URL"):
+        raise RuntimeError(
+            f"{server.cfg.workers} workers without REDIS_URL: each process would count login "
+            "attempts on its own, multiplying the login throttle. Set REDIS_URL (a cache "
+            "shared by every worker and instance) or run one worker."
+        )
     bound = connection_bound(server.cfg.workers, server.cfg.threads)
     if bound > db_connection_budget:
         # gunicorn prints a RuntimeError as "Error: ..." and exits 1.

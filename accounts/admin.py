@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils import timezone
 
-from accounts.models import Gym, Member, Staff, User
+from accounts.models import Gym, Member, Staff, StaffInvitation, TokenFamily, User
 
 
 @admin.register(Gym)
@@ -51,3 +52,33 @@ class StaffAdmin(admin.ModelAdmin):
     list_filter = ["role", "gym"]
     search_fields = ["user__email", "user__name"]
     raw_id_fields = ["user", "linked_member"]
+
+
+@admin.register(TokenFamily)
+class TokenFamilyAdmin(admin.ModelAdmin):
+    """API logins. Ending one here refuses its next refresh (its access token, at most
+    15 minutes old, runs out by itself)."""
+
+    list_display = ["user", "started_at", "revoked_at"]
+    list_select_related = ["user"]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "started_at", "token_version", "current_jti", "revoked_at"]
+    actions = ["end_logins"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    @admin.action(description="End the selected logins")
+    def end_logins(self, request, queryset) -> None:
+        ended = queryset.filter(revoked_at=None).update(revoked_at=timezone.now())
+        self.message_user(request, f"{ended} login(s) ended.")
+
+
+@admin.register(StaffInvitation)
+class StaffInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "gym", "role", "created_at", "expires_at", "accepted_at"]
+    list_select_related = ["gym"]
+    list_filter = ["role", "gym"]
+    search_fields = ["email"]
+    readonly_fields = ["invited_by", "created_at", "accepted_at"]

@@ -47,12 +47,15 @@ class LoginApi(APIView):
         try:
             tokens = sign_in(request, **data.validated_data)
         except SignInRefused as refused:
-            return Response({"detail": refused.detail}, status=refused.status)
+            return Response(
+                {"detail": refused.detail}, status=refused.status, headers=refused.headers
+            )
         return Response(tokens)
 
 
 class TokenRefreshApi(APIView):
-    """Rotates the refresh token; the used one is blacklisted."""
+    """Rotates the refresh token (accounts.signin.rotate_refresh): the used one is spent,
+    and presenting it again ends the whole login."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]

@@ -9,11 +9,12 @@ written by media_store.
 
 from __future__ import annotations
 
+import uuid
 import zoneinfo
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone as dj_timezone
@@ -83,6 +84,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="Chain owner: sees every gym side by side at /owner/; belongs to no gym.",
     )
     date_joined = models.DateTimeField(default=dj_timezone.now)
+    # Raised by a password change, a role change or a deactivation: every login made
+    # before it stops refreshing (TokenFamily.token_version), and staff sessions re-read.
+    token_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -119,6 +123,22 @@ class User(AbstractBaseUser, PermissionsMixin):
             for m in Member.objects.filter(user_id=self.pk).select_related("gym")
         ]
         return " and ".join(roles)
+
+    def save(self, *args, **kwargs) -> None:
+        # Every way of setting a password (the admin's forms, changepassword, services)
+        # goes through set_password, which keeps the raw value in _password until the
+        # save. A hash upgrade at login clears it before saving, so it revokes nothing.
+        password_changed = self._password is not None and self.pk is not None
+        if password_changed:
+            self.token_version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "token_version"}
+        super().save(*args, **kwargs)
+        if password_changed:
+            from accounts.revocation import announce_change
+
+            user_id = self.pk
+            transaction.on_commit(lambda: announce_change(user_id=user_id))
 
 
 class SubscriptionStatus(models.TextChoices):
@@ -189,3 +209,59 @@ class Staff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.email} ({self.role})"
+
+
+class TokenFamily(models.Model):
+    """One API sign-in and the chain of refresh tokens rotated from it.
+
+    Only the newest refresh token (`current_jti`) works. An older one presented again
+    was copied, so the whole family is revoked, the newest token with it. A family
+    also ends LOGIN_MAX_DAYS after `started_at`, and when the user's token_version
+    moves past the one it was started with.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="token_families")
+    started_at = models.DateTimeField(default=dj_timezone.now)
+    token_version = models.PositiveIntegerField()
+    current_jti = models.CharField(max_length=64)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "token families"
+        # Pruning deletes by age.
+        indexes = [models.Index(fields=["started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} since {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class StaffInvitation(models.Model):
+    """An offer to an existing account to join a gym's staff, which only that account
+    can accept (signing in with its own password). A gym admin adds its own members or
+    brand-new accounts directly; anyone else's account is theirs to decide about."""
+
+    gym = models.ForeignKey(Gym, on_delete=models.CASCADE, related_name="staff_invitations")
+    email = models.EmailField()
+    role = models.CharField(max_length=16, choices=STAFF_ROLE_CHOICES)
+    invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=dj_timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One open offer per gym and address: inviting again renews it.
+            models.UniqueConstraint(
+                fields=["gym", "email"],
+                condition=Q(accepted_at__isnull=True),
+                name="staff_invitation_one_open_per_gym_email",
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=sorted(STAFF_ROLE_VALUES)), name="staff_invitation_role_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} to {self.gym_id} as {self.role}"

@@ -7,20 +7,25 @@ NotFound, so a caller cannot reach across gyms whatever ids it sends.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from accounts.models import (
     Gym,
     Member,
     Staff,
+    StaffInvitation,
     SubscriptionStatus,
     User,
     normalize_email,
     validate_timezone,
 )
+from accounts.revocation import logins_revoke
 from accounts.roles import STAFF_ROLE_VALUES
 from gymintel.errors import Conflict, InvalidInput, NotFound
 from media_store import services as media_services
@@ -29,43 +34,93 @@ from media_store import services as media_services
 
 
 def staff_add(
-    *, gym_id: int, email: str, name: str, role: str, password: str | None = None
-) -> Staff:
-    """Make `email` a coach or admin of the gym.
+    *,
+    gym_id: int,
+    email: str,
+    name: str,
+    role: str,
+    password: str | None = None,
+    invited_by: int | None = None,
+) -> Staff | StaffInvitation:
+    """Make `email` a coach or admin of the gym, or invite its account to become one.
 
-    A new email gets a new account (a password is then required). An existing account
-    may become staff only if it is not staff already and is not a member of another
-    gym; a member of this gym becomes staff with their member profile linked, so they
-    keep logging their own meals.
+    A new email gets a new account (a password is then required) and a member of this
+    gym becomes staff at once, with their member profile linked so they keep logging
+    their own meals. Any other existing account is not the admin's to enrol: it gets a
+    StaffInvitation that only its owner can accept. Staff of any gym and members of
+    another gym are refused (409).
     """
     if role not in STAFF_ROLE_VALUES:
         raise InvalidInput(f"Unknown role {role!r}.")
     email = normalize_email(email)
     try:
-        return _staff_add(gym_id=gym_id, email=email, name=name, role=role, password=password)
+        with transaction.atomic():
+            user = User.objects.select_for_update().filter(email=email).first()
+            if user is None:
+                if not password:
+                    raise InvalidInput("A new account needs an initial password.")
+                user = User.objects.create_user(email, password, name=name)
+                return _staff_create(user=user, gym_id=gym_id, role=role)
+            linked = _staff_candidate(user=user, gym_id=gym_id)
+            if linked is not None:
+                return _staff_create(user=user, gym_id=gym_id, role=role, linked=linked)
+            return _staff_invite(gym_id=gym_id, email=email, role=role, invited_by=invited_by)
     except IntegrityError:
         # Two admins adding the same email at once: the unique email / one-staff-per-user
         # constraints let one through; the other learns it exists.
         raise Conflict(f"{email} was just added by someone else.") from None
 
 
-def _staff_add(*, gym_id: int, email: str, name: str, role: str, password: str | None) -> Staff:
+def _staff_candidate(*, user: User, gym_id: int) -> Member | None:
+    """The user's member profile at this gym, None if they have none; Conflict when the
+    account may not join this gym's staff at all."""
+    if user.is_owner:
+        raise Conflict(f"{user.email} is a chain owner, who belongs to no gym.")
+    if Staff.objects.filter(user=user).exists():
+        raise Conflict(f"{user.email} is already on the staff of a gym.")
+    member = Member.objects.filter(user=user).first()
+    if member is not None and member.gym_id != gym_id:
+        raise Conflict(f"{user.email} is a member of another gym.")
+    return member
+
+
+def _staff_create(*, user: User, gym_id: int, role: str, linked: Member | None = None) -> Staff:
+    return Staff.objects.create(user=user, gym_id=gym_id, role=role, linked_member=linked)
+
+
+def _staff_invite(*, gym_id: int, email: str, role: str, invited_by: int | None) -> StaffInvitation:
+    expires_at = timezone.now() + timedelta(days=settings.STAFF_INVITATION_DAYS)
+    invitation, _ = StaffInvitation.objects.update_or_create(
+        gym_id=gym_id,
+        email=email,
+        accepted_at=None,
+        defaults={"role": role, "invited_by_id": invited_by, "expires_at": expires_at},
+    )
+    return invitation
+
+
+def staff_invitation_accept(*, invitation_id: int, user_id: int) -> Staff:
+    """The invited account (already authenticated as `user_id`) joins the staff.
+
+    The invitation row is locked, so one link accepted twice at once makes one Staff.
+    """
     with transaction.atomic():
-        user = User.objects.select_for_update().filter(email=email).first()
-        linked: Member | None = None
-        if user is None:
-            if not password:
-                raise InvalidInput("A new account needs an initial password.")
-            user = User.objects.create_user(email, password, name=name)
-        else:
-            if user.is_owner:
-                raise Conflict(f"{email} is a chain owner, who belongs to no gym.")
-            if Staff.objects.filter(user=user).exists():
-                raise Conflict(f"{email} is already on the staff of a gym.")
-            linked = Member.objects.filter(user=user).first()
-            if linked is not None and linked.gym_id != gym_id:
-                raise Conflict(f"{email} is a member of another gym.")
-        return Staff.objects.create(user=user, gym_id=gym_id, role=role, linked_member=linked)
+        invitation = (
+            StaffInvitation.objects.select_for_update()
+            .filter(pk=invitation_id, accepted_at=None, expires_at__gt=timezone.now())
+            .first()
+        )
+        user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
+        if invitation is None or user is None or user.email != invitation.email:
+            raise NotFound("This invitation is not open (accepted, expired or not yours).")
+        linked = _staff_candidate(user=user, gym_id=invitation.gym_id)
+        staff = _staff_create(
+            user=user, gym_id=invitation.gym_id, role=invitation.role, linked=linked
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        logins_revoke(user_id=user.pk)  # tokens made before carry no staff role
+    return staff
 
 
 # --- Chain owners ---------------------------------------------------------------------
@@ -103,6 +158,9 @@ def owner_create(*, email: str, password: str | None = None, name: str = "") -> 
         if name:
             user.name = name
         user.save()
+        if promoted or password:
+            # A new role or password: logins made before end, as on any role change.
+            logins_revoke(user_id=user.pk)
         return OwnerResult(user=user, created=False, promoted=promoted)
 
 
@@ -120,10 +178,13 @@ def _gym_member(*, gym_id: int, member_id: int, lock: bool = False) -> Member:
 def member_deactivate(*, gym_id: int, member_id: int) -> Member:
     """Close a member's login. Their history and standings stay; the dashboard hides them.
 
-    Issued tokens keep working until they expire (15 minutes, docs/DECISIONS.md).
+    Refresh tokens stop at once; an access token already issued works until it expires
+    (15 minutes, docs/SECURITY.md).
     """
     member = _gym_member(gym_id=gym_id, member_id=member_id)
-    User.objects.filter(pk=member.user_id).update(is_active=False)
+    with transaction.atomic():
+        User.objects.filter(pk=member.user_id).update(is_active=False)
+        logins_revoke(user_id=member.user_id)
     member.user.is_active = False
     return member
 

@@ -5,9 +5,10 @@ Staff pages are for coaches and gym admins (/coach/, /manage/) and for chain own
 
 The session (cached_db: read from the cache) carries the staff identity, so a page
 costs no query to know who asks. It is re-read from the database once it is older
-than an API access token may live, so a changed role, a moved time zone or a closed
-account takes effect on pages within the same window as on the API
-(docs/DECISIONS.md).
+than an API access token may live, and at once when accounts.revocation announced a
+change of the user (a role, a password, a deactivation: one cache read per page).
+A re-read also compares the session's auth hash with the password's, so a session
+stolen before a password change ends with it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,16 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import HASH_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.crypto import constant_time_compare
 
 from accounts.identity import Identity, NoGymAccount, identity_for
+from accounts.models import User
+from accounts.revocation import changed_since
 
 SESSION_KEY = "gymintel_staff"
 
@@ -54,8 +59,13 @@ def recall(request: HttpRequest) -> Identity | None:
         identity: Identity | None = Identity(**data)
     except TypeError:  # a session written by an older release: look it up again
         identity = None
-    if identity is None or time.time() - checked_at > _max_age():
-        identity = staff_identity_for(data.get("user_id", 0))
+    user_id = data.get("user_id", 0)
+    if (
+        identity is None
+        or time.time() - checked_at > _max_age()
+        or changed_since(user_id=user_id, since=checked_at)
+    ):
+        identity = _reread(request, user_id)
         if identity is None:
             logout(request)
             return None
@@ -63,11 +73,25 @@ def recall(request: HttpRequest) -> Identity | None:
     return identity
 
 
+def _reread(request: HttpRequest, user_id: int) -> Identity | None:
+    """The identity from the database, or None when the password changed since this
+    session signed in (its auth hash no longer matches) or the user is no staff."""
+    user = User.objects.filter(pk=user_id).only("password").first()
+    session_hash = request.session.get(HASH_SESSION_KEY) or ""
+    if user is None or not constant_time_compare(session_hash, user.get_session_auth_hash()):
+        return None
+    return staff_identity_for(user_id)
+
+
 def _signed_in_page(
     view: Callable[..., HttpResponse], admits: Callable[[Identity], bool]
 ) -> Callable[..., HttpResponse]:
     """Nobody signed in goes to the login page; a signed-in person the page is not for
-    gets 404, as if the page did not exist."""
+    gets 404, as if the page did not exist.
+
+    Every staff page and export shows members' data (weights, meals): no cache may keep
+    it, the browser's own included (a shared computer's back button).
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -77,7 +101,9 @@ def _signed_in_page(
         if not admits(identity):
             raise Http404("Not found.")
         request.staff = identity
-        return view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
+        return response
 
     return wrapper
 

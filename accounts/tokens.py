@@ -2,7 +2,8 @@
 
 The access token carries the Identity's claims (role, gym, member, staff); it lives
 15 minutes, so a deactivated account or a changed role takes effect within that window
-(docs/DECISIONS.md). Refresh tokens rotate and are blacklisted after use.
+(docs/DECISIONS.md). Refresh tokens belong to a TokenFamily, rotate, and are checked
+against the database at every rotation (accounts.signin).
 """
 
 from __future__ import annotations
@@ -17,10 +18,28 @@ from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts.identity import Identity, identity_for
 
+# The refresh token's claim naming its TokenFamily (not copied into access tokens).
+FAMILY_CLAIM = "fam"
 
-def tokens_for(user: Any, identity: Identity | None = None) -> RefreshToken:
-    """A refresh token (and through `.access_token` an access token) for `user`."""
-    refresh = RefreshToken.for_user(user)
+
+class FamilyRefreshToken(RefreshToken):
+    no_copy_claims = (*RefreshToken.no_copy_claims, FAMILY_CLAIM)
+
+
+def tokens_for(
+    user: Any, identity: Identity | None = None, *, family_id: str | None = None, lifetime=None
+) -> RefreshToken:
+    """A refresh token (and through `.access_token` an access token) for `user`.
+
+    Only a token with a `family_id` can be refreshed (accounts.signin); without one it
+    serves tests and tools that need an access token.
+    """
+    refresh = FamilyRefreshToken()
+    refresh[api_settings.USER_ID_CLAIM] = str(user.pk)  # as Token.for_user writes it
+    if lifetime is not None:
+        refresh.set_exp(lifetime=lifetime)
+    if family_id is not None:
+        refresh[FAMILY_CLAIM] = family_id
     for name, value in (identity or identity_for(user.pk)).claims().items():
         refresh[name] = value
     return refresh

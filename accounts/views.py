@@ -17,7 +17,7 @@ from accounts.identity import Identity
 from accounts.models import normalize_email
 from accounts.signin import BAD_CREDENTIALS, THROTTLED
 from accounts.staff_session import landing_url, recall, remember, staff_identity_for
-from accounts.throttle import client_ip, login_allowed
+from accounts.throttle import client_ip, login_attempt, login_succeeded
 
 NOT_STAFF = (
     "This sign-in is for coaches, gym admins and chain owners. Members use the GymIntel app."
@@ -53,14 +53,19 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST)
     if not form.is_valid():
         return _render(request, form, status=400)
-    email = normalize_email(form.cleaned_data["email"])
-    if not login_allowed(email=email, ip=client_ip(request)):
+    email, ip = normalize_email(form.cleaned_data["email"]), client_ip(request)
+    verdict = login_attempt(email=email, ip=ip)
+    if not verdict.allowed:
         form.add_error(None, THROTTLED)
-        return _render(request, form, status=429)
+        response = _render(request, form, status=429)
+        for name, value in verdict.headers.items():
+            response[name] = value
+        return response
     user = authenticate(request, email=email, password=form.cleaned_data["password"])
     if user is None:
         form.add_error(None, BAD_CREDENTIALS)
         return _render(request, form, status=401)
+    login_succeeded(email=email, ip=ip, verdict=verdict)
     identity = staff_identity_for(user.pk)
     if identity is None:
         form.add_error(None, NOT_STAFF)

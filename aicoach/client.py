@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import anthropic
 from django.conf import settings
@@ -34,6 +35,14 @@ class AIUnavailable(ServiceUnavailable):
 @dataclass(frozen=True)
 class AIAnswer:
     text: str
+    model: str
+    input_tokens: int
+    output_tokens: int
+
+
+@dataclass(frozen=True)
+class AIToolAnswer:
+    input: Any  # the tool_use block's input: shaped by the tool's schema, still unchecked
     model: str
     input_tokens: int
     output_tokens: int
@@ -76,26 +85,58 @@ def get_client() -> anthropic.Anthropic:
     )
 
 
-def ask_claude(*, system: str, message: str) -> AIAnswer:
+def _create(**params: Any):
     """One Messages API call. Any API, connection or timeout error becomes AIUnavailable."""
     client = get_client()
     try:
-        response = client.messages.create(
-            model=settings.AI_MODEL,
-            max_tokens=settings.AI_MAX_TOKENS,
-            system=system,
-            messages=[{"role": "user", "content": message}],
-        )
+        return client.messages.create(model=settings.AI_MODEL, **params)
     except anthropic.APIError as exc:
         status = getattr(exc, "status_code", None)
         log.warning("AI call failed: %s (status %s)", type(exc).__name__, status)
         raise AIUnavailable() from exc
+
+
+def ask_claude(*, system: str, message: str) -> AIAnswer:
+    """A question in words, answered in words (the chat)."""
+    response = _create(
+        max_tokens=settings.AI_MAX_TOKENS,
+        system=system,
+        messages=[{"role": "user", "content": message}],
+    )
     text = "".join(block.text for block in response.content if block.type == "text").strip()
     if not text:
         log.warning("AI call returned no text (stop_reason %s)", response.stop_reason)
         raise AIUnavailable()
     return AIAnswer(
         text=text,
+        model=response.model or settings.AI_MODEL,
+        input_tokens=response.usage.input_tokens,
+        output_tokens=response.usage.output_tokens,
+    )
+
+
+def ask_claude_tool(
+    *, system: str, content: list[dict[str, Any]], tool: dict[str, Any], max_tokens: int
+) -> AIToolAnswer:
+    """One call that must answer through `tool` (forced with tool_choice): `content` is
+    the user message's blocks (text, image). No tool_use block for it: AIUnavailable."""
+    response = _create(
+        max_tokens=max_tokens,
+        system=system,
+        messages=[{"role": "user", "content": content}],
+        tools=[tool],
+        tool_choice={"type": "tool", "name": tool["name"]},
+    )
+    used = [b for b in response.content if b.type == "tool_use" and b.name == tool["name"]]
+    if not used:
+        log.warning(
+            "AI call answered without the %s tool (stop_reason %s)",
+            tool["name"],
+            response.stop_reason,
+        )
+        raise AIUnavailable()
+    return AIToolAnswer(
+        input=used[0].input,
         model=response.model or settings.AI_MODEL,
         input_tokens=response.usage.input_tokens,
         output_tokens=response.usage.output_tokens,

@@ -10,6 +10,7 @@ context that shaped it.
 from __future__ import annotations
 
 import hashlib
+import json
 import string
 import unicodedata
 from dataclasses import dataclass
@@ -101,4 +102,69 @@ def normalize_question(text: str) -> str:
 def cache_key(*, question: str, system: str, model: str) -> str:
     context_digest = hashlib.sha256(system.encode()).hexdigest()
     material = "\x00".join([normalize_question(question), context_digest, model])
+    return hashlib.sha256(material.encode()).hexdigest()
+
+
+# --- Meal estimates from a photo ------------------------------------------------------
+
+MEAL_MAX_CALORIES = 5000  # one plate; a photo showing more is misread, not a feast
+MEAL_MAX_PROTEIN = 500  # grams
+MEAL_DESCRIPTION_MAX = 200  # characters: it prefills the meal's name in the app
+MEAL_TOOL_NAME = "record_meal_estimate"
+
+MEAL_ESTIMATE_SYSTEM = (
+    "You estimate the nutrition of a meal from one photo, for a gym member logging what "
+    "they eat in a mobile app. Look at the food and portion sizes, take the member's note "
+    "into account when there is one, and record your best single estimate for the whole "
+    "plate with the record_meal_estimate tool. If no food is visible, say so in the "
+    "description and estimate 0."
+)
+
+MEAL_TOOL = {
+    "name": MEAL_TOOL_NAME,
+    "description": "Record the estimated nutrition of the meal in the photo.",
+    "input_schema": {
+        "type": "object",
+        "properties": {
+            "description": {
+                "type": "string",
+                "maxLength": MEAL_DESCRIPTION_MAX,
+                "description": "A short name for the meal, e.g. 'Chicken, rice and broccoli'.",
+            },
+            "estimated_calories": {
+                "type": "integer",
+                "minimum": 0,
+                "maximum": MEAL_MAX_CALORIES,
+                "description": "Energy of the whole plate in kcal.",
+            },
+            "estimated_protein": {
+                "type": "number",
+                "minimum": 0,
+                "maximum": MEAL_MAX_PROTEIN,
+                "description": "Protein of the whole plate in grams.",
+            },
+        },
+        "required": ["description", "estimated_calories", "estimated_protein"],
+        "additionalProperties": False,
+    },
+}
+
+
+def meal_note_text(note: str) -> str:
+    note = " ".join(note.split())
+    return f"The member's note: {note}" if note else "The member added no note."
+
+
+def meal_estimate_cache_key(*, image_digest: str, note: str, model: str) -> str:
+    """The same re-encoded photo with the same note (case, spacing and end punctuation
+    aside), asked of the same model with the same instructions, gets the cached
+    estimate. The prompt and the tool are part of the key, so changing either never
+    serves an estimate they did not shape."""
+    instructions = hashlib.sha256(
+        (MEAL_ESTIMATE_SYSTEM + json.dumps(MEAL_TOOL, sort_keys=True)).encode()
+    ).hexdigest()
+    # The note as the chat normalizes a question: "No dressing." and "no dressing" alike.
+    material = "\x00".join(
+        ["meal-estimate", image_digest, normalize_question(note), model, instructions]
+    )
     return hashlib.sha256(material.encode()).hexdigest()

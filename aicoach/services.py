@@ -66,12 +66,30 @@ def quota_release(*, member_id: int, day: date) -> None:
     AIUsage.objects.filter(member_id=member_id, date=day, used__gt=0).update(used=F("used") - 1)
 
 
-def _refund(*, member_id: int, day: date) -> None:
+def quota_refund(*, member_id: int, day: date) -> None:
+    """quota_release for a failure path: never raises over the failure being handled."""
     try:
         quota_release(member_id=member_id, day=day)
     except DatabaseError:
         # Raising this would hide the original failure; the member loses one answer.
         log.exception("AI quota refund failed for member %s on %s", member_id, day)
+
+
+def quota_used_up(*, limit: int, gym_tz: str) -> QuotaExceeded:
+    """The 429 of every AI answer (chat, meal estimates): when the quota refills."""
+    return QuotaExceeded(
+        f"You have used today's {limit} AI coach answers; the quota resets at midnight gym time.",
+        remaining=0,
+        resets_at=next_local_midnight(gym_tz),
+    )
+
+
+def usage_record(*, member_id: int, day: date, input_tokens: int, output_tokens: int) -> None:
+    """Add an answer's tokens to the member's day (the owners' AI spend figures)."""
+    AIUsage.objects.filter(member_id=member_id, date=day).update(
+        input_tokens=F("input_tokens") + input_tokens,
+        output_tokens=F("output_tokens") + output_tokens,
+    )
 
 
 # --- Chat ------------------------------------------------------------------------------
@@ -80,9 +98,11 @@ def _refund(*, member_id: int, day: date) -> None:
 def _store_answer(
     *, member_id: int, day: date, message: str, key: str, answer: AIAnswer, now: datetime
 ) -> None:
-    AIUsage.objects.filter(member_id=member_id, date=day).update(
-        input_tokens=F("input_tokens") + answer.input_tokens,
-        output_tokens=F("output_tokens") + answer.output_tokens,
+    usage_record(
+        member_id=member_id,
+        day=day,
+        input_tokens=answer.input_tokens,
+        output_tokens=answer.output_tokens,
     )
     ChatMessage.objects.create(
         member_id=member_id,
@@ -148,12 +168,7 @@ def chat_reply(*, member_id: int, message: str) -> ChatResult:
 
     limit = daily_limit(subscription_status=member.subscription_status)
     if not quota_reserve(member_id=member_id, day=day, limit=limit):
-        raise QuotaExceeded(
-            f"You have used today's {limit} AI coach answers; the quota resets at midnight "
-            "gym time.",
-            remaining=0,
-            resets_at=next_local_midnight(tz),
-        )
+        raise quota_used_up(limit=limit, gym_tz=tz)
     try:
         answer = ask_claude(system=system, message=message)
         # Tokens, history row and cache entry: all kept or none (a database fault here
@@ -170,7 +185,7 @@ def chat_reply(*, member_id: int, message: str) -> ChatResult:
     except BaseException:
         # Whatever went wrong (API error, timeout, the database, a bug), the member got
         # no answer: refund. (A database that is down may refuse the refund too.)
-        _refund(member_id=member_id, day=day)
+        quota_refund(member_id=member_id, day=day)
         raise
     remaining = ai_quota_for(member=member, gym_tz=tz)["remaining"]
     return ChatResult(reply=answer.text, remaining=remaining, cached=False)

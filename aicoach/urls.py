@@ -2,9 +2,10 @@
 
 from django.urls import path
 
-from aicoach.api import ChatApi, HistoryApi
+from aicoach.api import ChatApi, HistoryApi, MealEstimateApi
 
 urlpatterns = [
     path("ai/chat/", ChatApi.as_view(), name="ai-chat"),
     path("ai/history/", HistoryApi.as_view(), name="ai-history"),
+    path("ai/meal-estimate/", MealEstimateApi.as_view(), name="ai-meal-estimate"),
 ]

@@ -28,7 +28,7 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.test import override_settings  # noqa: E402
 
-from accounts.throttle import login_allowed  # noqa: E402
+from accounts.throttle import login_attempt  # noqa: E402
 from gymintel.health import _cache  # noqa: E402
 from gymintel.tests.faults.servers import Tarpit, dead_port  # noqa: E402
 from media_store import services  # noqa: E402
@@ -78,7 +78,7 @@ def measure(where: str, photo: bytes) -> list[tuple[str, float | str]]:
     """Every figure with each dependency at `where` (host:port)."""
     cache = {"default": {**settings.CACHES["default"], "LOCATION": f"redis://{where}/0"}}
     with override_settings(CACHES=cache):
-        throttle = timed(lambda: login_allowed(email="bench@example.test", ip="127.0.0.1"))
+        throttle = timed(lambda: login_attempt(email="bench@example.test", ip="127.0.0.1"))
         health = timed(_cache)
     with override_settings(STORAGES=s3_at(f"http://{where}")):
         upload = samples.upload(photo)

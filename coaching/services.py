@@ -24,6 +24,7 @@ from accounts.models import (
     User,
     normalize_email,
 )
+from accounts.revocation import logins_revoke
 from accounts.roles import STAFF_ROLE_VALUES, Role
 from coaching.models import CoachAssignment
 from gymintel.errors import Conflict, InvalidInput, NotFound
@@ -88,6 +89,8 @@ def staff_set_role(*, gym_id: int, staff_id: int, role: str) -> Staff:
             raise Conflict("A gym needs at least one admin; make someone else admin first.")
         staff.role = role
         staff.save(update_fields=["role"])
+        # Tokens and staff sessions carry the role: the old one must not outlive this.
+        logins_revoke(user_id=staff.user_id)
         if role == Role.ADMIN:
             # An admin sees the whole gym; their old coaching list would only confuse.
             CoachAssignment.objects.filter(coach=staff).delete()

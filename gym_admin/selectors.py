@@ -4,8 +4,9 @@ related rows come joined (select_related) or counted (annotate), never fetched p
 from __future__ import annotations
 
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
-from accounts.models import Gym, Member, Staff
+from accounts.models import Gym, Member, Staff, StaffInvitation
 from accounts.roles import Role
 from challenges.models import Challenge
 
@@ -22,6 +23,13 @@ def staff_list(*, gym_id: int) -> QuerySet[Staff]:
         .annotate(member_count=Count("assignments"))
         .order_by("role", "user__name", "id")
     )
+
+
+def pending_invitations(*, gym_id: int) -> QuerySet[StaffInvitation]:
+    """The gym's staff invitations not yet accepted and not expired, newest first."""
+    return StaffInvitation.objects.filter(
+        gym_id=gym_id, accepted_at=None, expires_at__gt=timezone.now()
+    ).order_by("-created_at")
 
 
 def member_list(*, gym_id: int, unassigned_only: bool = False) -> QuerySet[Member]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import dj_database_url
 from celery.schedules import crontab
 
+from gymintel.client_address import DEFAULT_TRUSTED_PROXIES, parse_networks
 from gymintel.env import env_bool, env_int, env_list, env_str
 from media_store.config import local_storages, s3_storages
 
@@ -32,7 +33,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_config.GymIntelAdminConfig",  # django.contrib.admin, login throttled
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,7 +41,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "drf_spectacular_sidecar",
     "rest_framework",
-    "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "accounts",
     "members",
@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gymintel.csp.ContentSecurityPolicyMiddleware",
     # Last: sees a view's exception first; a database outage answers 503, not 500.
     "gymintel.db_errors.DatabaseUnavailableMiddleware",
 ]
@@ -219,12 +220,14 @@ REST_FRAMEWORK = {
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("ACCESS_TOKEN_MINUTES", 15)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("REFRESH_TOKEN_DAYS", 14)),
-    "ROTATE_REFRESH_TOKENS": True,
-    "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": False,
     "SIGNING_KEY": env_str("JWT_SIGNING_KEY", "") or SECRET_KEY,
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
+# A sign-in's refresh tokens keep rotating for at most this long; then sign in again.
+LOGIN_MAX_DAYS = env_int("LOGIN_MAX_DAYS", 30)
+# An invitation to join a gym's staff can be accepted for this long.
+STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7)
 SPECTACULAR_SETTINGS = {
     "TITLE": "GymIntel API",
     "DESCRIPTION": "Member, challenge, AI coach and coach dashboard API.",
@@ -237,10 +240,16 @@ SPECTACULAR_SETTINGS = {
         "gymintel.openapi.document_common_errors",
     ],
 }
-# Login attempts per window (seconds), by email and by client address.
-LOGIN_THROTTLE_PER_EMAIL = env_int("LOGIN_THROTTLE_PER_EMAIL", 10)
+# Login attempts per window (seconds) by (email, address), by email from anywhere, and
+# by address for any email; past a limit each attempt doubles the wait, up to the max.
+LOGIN_THROTTLE_PER_PAIR = env_int("LOGIN_THROTTLE_PER_PAIR", 5)
+LOGIN_THROTTLE_PER_EMAIL = env_int("LOGIN_THROTTLE_PER_EMAIL", 20)
 LOGIN_THROTTLE_PER_IP = env_int("LOGIN_THROTTLE_PER_IP", 50)
-LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 300)
+LOGIN_THROTTLE_WINDOW = env_int("LOGIN_THROTTLE_WINDOW", 900)
+LOGIN_BACKOFF_MAX_SECONDS = env_int("LOGIN_BACKOFF_MAX_SECONDS", 900)
+# Peers whose X-Real-IP / X-Forwarded-For are believed (our own proxies), as CIDRs.
+# Loopback by default: nginx on the same host. Anyone else's headers are ignored.
+TRUSTED_PROXIES = parse_networks(env_list("TRUSTED_PROXIES", list(DEFAULT_TRUSTED_PROXIES)))
 # A log of the same type and values within this many minutes is flagged.
 DUPLICATE_LOG_WINDOW_MINUTES = env_int("DUPLICATE_LOG_WINDOW_MINUTES", 5)
 
@@ -296,6 +305,10 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-owner-figures": {
         "task": "owner.tasks.refresh_owner_figures",
         "schedule": timedelta(seconds=OWNER_FIGURES_REFRESH),
+    },
+    "prune-token-families": {
+        "task": "accounts.tasks.prune_token_families",
+        "schedule": crontab(hour=4, minute=17),
     },
 }
 CELERY_TIMEZONE = "UTC"

@@ -2,7 +2,8 @@
 
 deploy/local.sh starts it (unless a real ANTHROPIC_API_KEY is set) and points every app
 instance at it, so load tests and cross-instance race tests exercise the real SDK and
-the real quota without calling (or paying) Anthropic. Answers after DELAY seconds, like
+the real quota without calling (or paying) Anthropic. It checks requests and answers a
+forced tool (meal estimates) like the tests' fake. Answers after DELAY seconds, like
 a model would; GET /calls says how many messages were requested (races.py checks that
 the quota was never exceeded at the source).
 

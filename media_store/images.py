@@ -23,6 +23,8 @@ from PIL import Image, ImageCms, UnidentifiedImageError
 from media_store.errors import InvalidImage
 from media_store.variants import ImageKind, Size
 
+WHITE = (255, 255, 255)
+
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 JPEG_QUALITY = 85
 WEBP_QUALITY = 90
@@ -94,6 +96,33 @@ def render(data: bytes, *, kind: ImageKind, max_pixels: int) -> Rendered:
     }
     digest = hashlib.sha256(variants["large"].data + variants["small"].data).hexdigest()
     return Rendered(variants=variants, ext=ext, content_type=content_type, digest=digest)
+
+
+@dataclass(frozen=True)
+class Copy:
+    data: bytes  # JPEG
+    width: int
+    height: int
+    digest: str  # SHA-256 of `data`
+
+
+def render_copy(data: bytes, *, side: int, max_pixels: int) -> Copy:
+    """One clean JPEG of at most `side` pixels on the long side, for a reader (Claude)
+    rather than for storage: the same checks and cleaning as render(); transparency
+    is flattened onto white (a JPEG has none, and a reader needs none)."""
+    if _MARKUP.search(data):
+        raise InvalidImage("The file carries HTML or script markup; upload a plain photo.")
+    kind = ImageKind(prefix="", storage="", large=side, small=side, fit="contain")
+    try:
+        upright = _decode(data, kind=kind, max_pixels=max_pixels)
+    except _DECODE_ERRORS:
+        raise InvalidImage() from None
+    picture = _resize(upright, side=side, fit="contain")
+    clean = Image.new("RGB", picture.size, WHITE)  # fresh: nothing of im.info comes along
+    clean.paste(picture, mask=picture.getchannel("A") if picture.mode == "RGBA" else None)
+    encoded = _encode(clean)
+    digest = hashlib.sha256(encoded).hexdigest()
+    return Copy(data=encoded, width=clean.width, height=clean.height, digest=digest)
 
 
 def _decode(data: bytes, *, kind: ImageKind, max_pixels: int) -> Image.Image:

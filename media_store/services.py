@@ -3,6 +3,7 @@
     replace_image(*, instance, field, upload) -> str   saves, sets the key column, removes the old
     store_meal_photo(*, upload) -> str                 returns the new key (the caller saves it)
     discard_meal_photo(*, key) -> None                 removes a meal photo no row uses any more
+    downscaled_copy(*, upload, side) -> Copy           a clean JPEG for a reader; stores nothing
 
 The owning apps declare their key columns as media_store.models.ImageKeyField; that is
 how this module knows which rows may still use a key, without importing those apps.
@@ -23,7 +24,7 @@ from django.core.files import File
 from django.db import models, transaction
 
 from media_store.errors import ImageTooLarge, InvalidImage
-from media_store.images import render
+from media_store.images import Copy, render, render_copy
 from media_store.models import ImageKeyField, key_columns
 from media_store.storage import delete_objects, save_objects
 from media_store.variants import KINDS, MEAL_PHOTO, ImageKind, all_keys, variant_key
@@ -43,6 +44,13 @@ def replace_image(*, instance: models.Model, field: str, upload: File) -> str:
 
 def store_meal_photo(*, upload: File) -> str:
     return _render_and_save(kind=MEAL_PHOTO, upload=upload)
+
+
+def downscaled_copy(*, upload: File, side: int) -> Copy:
+    """The upload as a JPEG of at most `side` px on its long side, EXIF and every other
+    byte of the original gone; stored nowhere. For sending a photo on (to Claude), never
+    the original. InvalidImage (400) and ImageTooLarge (413) as for stored images."""
+    return render_copy(_read(upload), side=side, max_pixels=settings.IMAGE_MAX_PIXELS)
 
 
 def discard_meal_photo(*, key: str) -> None:

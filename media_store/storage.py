@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import posixpath
+import re
 import time
 from urllib.parse import urlencode
 
@@ -74,8 +75,13 @@ def _signature(name: str, expires: int) -> str:
     return salted_hmac(_SIGNING_SALT, f"{name}\n{expires}", algorithm="sha256").hexdigest()
 
 
+# A Unix time in seconds, in ASCII digits only: str.isdigit() also accepts "²" and other
+# Unicode digits that int() then refuses, and an unbounded length is a slow int().
+_EXPIRES = re.compile(r"[0-9]{1,12}")
+
+
 def signature_is_valid(name: str, *, expires: str, signature: str) -> bool:
-    if not expires.isdigit() or int(expires) < time.time():
+    if not _EXPIRES.fullmatch(expires) or int(expires) < time.time():
         return False
     return constant_time_compare(signature, _signature(name, int(expires)))
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Member
 from aicoach.selectors import ai_quota_for
-from media_store.selectors import avatar_url, meal_photo_url
+from media_store.selectors import avatar_url, logo_url, meal_photo_url
 from members.models import CheckIn, DailyLog, SavedMeal
 
 LOG_FIELDS = (
@@ -138,6 +138,7 @@ def profile_for(*, member_id: int) -> dict[str, Any] | None:
             "gym__id",
             "gym__name",
             "gym__timezone",
+            "gym__logo_key",
         )
         .filter(pk=member_id)
         .first()
@@ -153,7 +154,13 @@ def profile_row(*, member: Member) -> dict[str, Any]:
         "id": member.pk,
         "name": member.user.name,
         "email": member.user.email,
-        "gym": {"id": member.gym.pk, "name": member.gym.name, "timezone": member.gym.timezone},
+        "gym": {
+            "id": member.gym.pk,
+            "name": member.gym.name,
+            "timezone": member.gym.timezone,
+            # The gym's brand in the app; public like every logo (no signature).
+            "logo_url": logo_url(member.gym.logo_key, size="large"),
+        },
         "subscription_status": member.subscription_status,
         "avatar_url": avatar_url(member.avatar_key, size="large"),
         "goal": member.goal,

@@ -66,16 +66,23 @@ def log_create(
     meal_id: int | None = None,
     notes: str = "",
     idempotency_key: str | None = None,
+    photo: UploadedFile | None = None,
 ) -> LogOutcome:
     """Record a log and score it. The same `idempotency_key` twice makes one log.
 
     The key is enforced by the unique constraint alone: of concurrent requests with one
     key, the first INSERT wins and the others wait on its index entry, fail once it
     commits, and answer the winner's log. A check-then-insert would let both through.
+
+    A meal's `photo` is checked and stored (media_store) after every other check and
+    before the transaction; whatever fails after that (the insert, scoring, a replayed
+    key) discards it again, unless another row holds the same content.
     """
     today = gym_today(gym_tz)
     day = date or today
     check_log_date(day=day, today=today)
+    if photo is not None and type != LogType.MEAL:
+        raise InvalidInput("photo can only be given for a meal log.")
     photo_key = ""
     if meal_id is not None:
         if type != LogType.MEAL:
@@ -98,21 +105,34 @@ def log_create(
         "estimated_protein": estimated_protein,
         "meal_id": meal_id,
     }
+    if photo is not None and idempotency_key is not None:
+        # A retry of a photo log (the phone lost the answer) is the common replay:
+        # answered before the photo is decoded and stored a second time.
+        earlier = _replay_if_logged(member_id=member_id, idempotency_key=idempotency_key)
+        if earlier is not None:
+            return earlier
     duplicate = selectors.log_recent_duplicate_exists(member_id=member_id, **values)
+    stored = store_meal_photo(upload=photo) if photo is not None else ""
     try:
         with transaction.atomic():
             log = DailyLog.objects.create(
                 member_id=member_id,
                 notes=notes,
-                photo_key=photo_key,
+                photo_key=stored or photo_key,
                 idempotency_key=idempotency_key,
                 **values,
             )
             points = challenge_services.score_log(log=log)
     except IntegrityError as exc:
+        # A concurrent request with the same key won: its log keeps its own photo (the
+        # same content has the same key, and is then kept as in use).
+        _discard_photo_after_commit(stored)
         if idempotency_key is None or not _violates(exc, IDEMPOTENCY_CONSTRAINT):
             raise
         return _replay(member_id=member_id, idempotency_key=idempotency_key)
+    except BaseException:
+        _discard_photo_after_commit(stored)
+        raise
     return LogOutcome(log=log, points_awarded=points, possible_duplicate=duplicate, replayed=False)
 
 
@@ -124,10 +144,19 @@ def _violates(exc: IntegrityError, constraint: str) -> bool:
     return "idempotency_key" in str(exc)  # SQLite names the columns instead
 
 
+def _replay_if_logged(*, member_id: int, idempotency_key: str) -> LogOutcome | None:
+    log = DailyLog.objects.filter(member_id=member_id, idempotency_key=idempotency_key).first()
+    return None if log is None else _replayed(member_id=member_id, log=log)
+
+
 def _replay(*, member_id: int, idempotency_key: str) -> LogOutcome:
     log = DailyLog.objects.filter(member_id=member_id, idempotency_key=idempotency_key).first()
     if log is None:  # the first log was deleted between our INSERT and this read
         raise Conflict("The log first sent with this Idempotency-Key was just deleted; retry.")
+    return _replayed(member_id=member_id, log=log)
+
+
+def _replayed(*, member_id: int, log: DailyLog) -> LogOutcome:
     # What the first request earned, so the replay answers as the original did.
     points = challenge_selectors.points_for_source(member_id=member_id, source=log_source(log.pk))
     return LogOutcome(log=log, points_awarded=points, possible_duplicate=False, replayed=True)

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Make sure PostgreSQL, Redis (and Chromium, for the browser test) are available:
+# Make sure PostgreSQL, Redis (and Chromium for the browser test, nginx for the
+# slow-client test) are available:
 # start them when installed but stopped, install them with apt-get when missing and
 # running as root, otherwise say clearly what is missing.
 set -euo pipefail
@@ -58,7 +59,17 @@ ensure_chromium() {
   fi
 }
 
+ensure_nginx() {
+  if have nginx || [ -x /usr/sbin/nginx ]; then return; fi
+  if is_root; then
+    echo "==> Installing nginx (slow-client test: the documented proxy in front of gunicorn)"
+    apt_install nginx-light
+  else
+    echo "warning: nginx is missing; the slow-client test will be skipped." >&2
+  fi
+}
+
 case "${1:-ensure}" in
-  ensure) ensure_postgres; ensure_redis; ensure_chromium ;;
+  ensure) ensure_postgres; ensure_redis; ensure_chromium; ensure_nginx ;;
   *) echo "usage: $0 ensure" >&2; exit 2 ;;
 esac

@@ -2,7 +2,9 @@
 
 The real `anthropic` SDK is pointed at it through ANTHROPIC_BASE_URL, so the tests
 exercise the SDK's own request building, timeouts, retries and error mapping. Nothing
-in the SDK is patched.
+in the SDK is patched. Requests are checked like the real API checks them
+(fake_messages: image blocks, tools, a forced tool_choice) and refused with its 400; a
+forced tool is answered with a `tool_use` block carrying `tool_input`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,14 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from aicoach.tests.fake_messages import Invalid, check_request, forced_tool
 
 API_KEY = "sk-ant-test-fake-key"
 
 _ERRORS = {
+    400: "invalid_request_error",
     401: "authentication_error",
     404: "not_found_error",
     500: "api_error",
@@ -27,9 +33,17 @@ _ERRORS = {
 class FakeAnthropic:
     """Knobs the tests turn; all read per request, so a test may change them mid-way."""
 
-    mode: str = "ok"  # "ok" | "500" | "529" | "hang"
+    mode: str = "ok"  # "ok" | "500" | "529" | "hang" | "no_tool" (text even when forced)
     delay: float = 0.0  # seconds before answering, in every mode
     reply: str = "Aim for about 30 g of protein at each meal."
+    # The input of the tool_use block answering a forced tool (tests set nonsense here).
+    tool_input: Any = field(
+        default_factory=lambda: {
+            "description": "Grilled chicken with rice and broccoli",
+            "estimated_calories": 620,
+            "estimated_protein": 42.5,
+        }
+    )
     input_tokens: int = 120
     output_tokens: int = 40
     extra_headers: dict[str, str] = field(default_factory=dict)
@@ -92,6 +106,12 @@ def _handler(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
             if key != API_KEY:
                 self._error(401, "invalid x-api-key")
                 return
+            # Checked before anything else, as the real API refuses a bad request at once.
+            try:
+                check_request(body)
+            except Invalid as exc:
+                self._error(400, str(exc))
+                return
             if fake.on_request:
                 fake.on_request(request)
             if fake.delay:
@@ -102,15 +122,22 @@ def _handler(fake: FakeAnthropic) -> type[BaseHTTPRequestHandler]:
             if fake.mode in ("500", "529"):
                 self._error(int(fake.mode), "Overloaded" if fake.mode == "529" else "Internal")
                 return
+            tool = None if fake.mode == "no_tool" else forced_tool(body)
+            if tool is None:
+                content = [{"type": "text", "text": fake.reply}]
+            else:
+                content = [
+                    {"type": "tool_use", "id": "toolu_fake", "name": tool, "input": fake.tool_input}
+                ]
             self._send(
                 200,
                 {
                     "id": f"msg_fake_{fake.calls}",
                     "type": "message",
                     "role": "assistant",
-                    "content": [{"type": "text", "text": fake.reply}],
+                    "content": content,
                     "model": body.get("model", "claude-fake"),
-                    "stop_reason": "end_turn",
+                    "stop_reason": "end_turn" if tool is None else "tool_use",
                     "stop_sequence": None,
                     "usage": {
                         "input_tokens": fake.input_tokens,

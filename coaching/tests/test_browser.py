@@ -50,6 +50,10 @@ def test_coach_logs_in_sorts_the_dashboard_and_reads_a_members_charts(
     live_server, coached_gym, page
 ):
     coach, members = coached_gym
+    # The pages' Content-Security-Policy allows no inline script or style: Chromium
+    # reports anything it blocks on the console.
+    blocked: list[str] = []
+    page.on("console", lambda m: "Content Security Policy" in m.text and blocked.append(m.text))
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("input[name=email]", coach.user.email)
     page.fill("input[name=password]", PASSWORD)
@@ -82,3 +86,4 @@ def test_coach_logs_in_sorts_the_dashboard_and_reads_a_members_charts(
     assert calories.count() == 12  # one bar per day with meals
     assert page.locator("svg.chart polyline.line").is_visible()  # the weight trend
     assert page.locator("svg.calendar rect.on-target").count() > 0
+    assert blocked == []

@@ -16,7 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import services as accounts_services
-from accounts.models import SubscriptionStatus
+from accounts.invitations import invitation_token
+from accounts.models import StaffInvitation, SubscriptionStatus
 from accounts.roles import STAFF_ROLE_CHOICES
 from accounts.staff_session import gym_admin_page, remember
 from coaching import services
@@ -35,18 +36,29 @@ from gymintel.errors import DomainError, NotFound
 
 
 def _staff_page(request, form=None, status=200) -> HttpResponse:
-    page = paginate(request, selectors.staff_list(gym_id=request.staff.gym_id))
+    gym_id = request.staff.gym_id
+    page = paginate(request, selectors.staff_list(gym_id=gym_id))
+    invitations = [
+        (invitation, request.build_absolute_uri(_invitation_url(invitation.pk)))
+        for invitation in selectors.pending_invitations(gym_id=gym_id)
+    ]
     return render(
         request,
         "gym_admin/staff.html",
         {
             "page": page,
+            "invitations": invitations,
             "form": form or StaffAddForm(),
             "roles": STAFF_ROLE_CHOICES,
             "section": "staff",
         },
         status=status,
     )
+
+
+def _invitation_url(invitation_id: int) -> str:
+    token = invitation_token(invitation_id)
+    return reverse("accounts:accept-invitation", kwargs={"token": token})
 
 
 @require_GET
@@ -62,11 +74,21 @@ def staff_add(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _staff_page(request, form, status=400)
     try:
-        staff = accounts_services.staff_add(gym_id=request.staff.gym_id, **form.cleaned_data)
+        added = accounts_services.staff_add(
+            gym_id=request.staff.gym_id, invited_by=request.staff.user_id, **form.cleaned_data
+        )
     except DomainError as exc:
         form.add_error(None, exc.detail)
         return _staff_page(request, form, status=exc.status_code)
-    messages.success(request, f"{staff.user.email} added as {staff.get_role_display()}.")
+    if isinstance(added, StaffInvitation):
+        messages.success(
+            request,
+            f"{added.email} already has an account: they are invited as "
+            f"{added.get_role_display()}. Send them the link under Pending invitations; "
+            "they accept by signing in with their own password.",
+        )
+    else:
+        messages.success(request, f"{added.user.email} added as {added.get_role_display()}.")
     return back(request, reverse("gym_admin:manage-staff"))
 
 

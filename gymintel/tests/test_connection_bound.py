@@ -118,6 +118,7 @@ def test_pg_connections_never_exceed_workers_times_threads():
         DB_APPLICATION_NAME=app_name,
         WEB_CONCURRENCY=str(WORKERS),
         GUNICORN_THREADS=str(THREADS),
+        LOGIN_THROTTLE_PER_PAIR="100000",
         LOGIN_THROTTLE_PER_EMAIL="100000",
         LOGIN_THROTTLE_PER_IP="100000",
     )

@@ -88,3 +88,34 @@ def test_every_api_route_is_in_the_document(document):
     routes = {re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", r) for r in _api_routes(get_resolver())}
     undocumented = routes - in_document - {"api/schema/", "api/docs/"}
     assert not undocumented
+
+
+def _multipart(document, operation: dict) -> dict:
+    schema = operation["requestBody"]["content"]["multipart/form-data"]["schema"]
+    return document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
+
+
+def test_the_meal_estimate_documents_its_photo_and_every_answer(document):
+    operation = document["paths"]["/api/ai/meal-estimate/"]["post"]
+
+    assert set(operation["requestBody"]["content"]) == {"multipart/form-data"}
+    body = _multipart(document, operation)
+    assert body["required"] == ["photo"]
+    assert body["properties"]["photo"]["format"] == "binary"
+    assert body["properties"]["note"]["maxLength"] == 500
+    assert set(operation["responses"]) == {"200", "400", "401", "403", "413", "415", "429", "503"}
+    ok = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    fields = document["components"]["schemas"][ok.rsplit("/", 1)[1]]["properties"]
+    assert {"description", "estimated_calories", "estimated_protein", "remaining"} <= set(fields)
+    quota = operation["responses"]["429"]["content"]["application/json"]["schema"]["$ref"]
+    assert quota == "#/components/schemas/AIQuotaError"
+
+
+def test_a_log_may_be_sent_as_json_or_multipart_with_a_photo(document):
+    operation = document["paths"]["/api/logs/"]["post"]
+
+    assert set(operation["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
+    assert _multipart(document, operation)["properties"]["photo"]["format"] == "binary"
+    assert {"201", "200", "400", "413", "503"} <= set(operation["responses"])
+    profile = document["components"]["schemas"]["ProfileGym"]["properties"]
+    assert profile["logo_url"]["nullable"] is True

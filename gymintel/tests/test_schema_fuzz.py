@@ -42,9 +42,12 @@ from accounts.tests.factories import (
     OwnerFactory,
     StaffFactory,
 )
+from aicoach.models import AIUsage
 from aicoach.tests.fake_anthropic import API_KEY, FakeAnthropicServer
 from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from coaching.tests.factories import CoachAssignmentFactory
+from gymintel.clock import gym_today
+from media_store.tests import samples
 from members.tests.factories import CheckInFactory, DailyLogFactory, SavedMealFactory
 
 MAX_EXAMPLES = 50
@@ -165,3 +168,45 @@ def test_ai_chat_unconfigured_answers_a_documented_503(world, client, settings):
         )
     assert response.status_code == 503
     assert response.json()["detail"]
+
+
+def _member_headers(client, world) -> dict[str, str]:
+    user = world["member"].user
+    login = client.post(
+        "/api/auth/token/",
+        {"email": user.email, "password": PASSWORD},
+        content_type="application/json",
+    )
+    return {"Authorization": f"Bearer {login.json()['access']}"}
+
+
+@pytest.mark.parametrize("scenario", ["answer", "cached", "quota", "nonsense", "unconfigured"])
+def test_meal_estimate_answers_are_documented(world, client, fake_claude, settings, scenario):
+    """Random bytes never make a photo, so the fuzz above only meets the 400: each other
+    answer (200 fresh and cached, 429, 503) is sent a real photo and checked here."""
+    member = world["member"]
+    headers = _member_headers(client, world)
+    expected = {"answer": 200, "cached": 200, "quota": 429, "nonsense": 503, "unconfigured": 503}
+    operation = schema["/api/ai/meal-estimate/"]["POST"]
+
+    def send():
+        case = operation.Case(
+            body={"photo": samples.jpeg(), "note": "no sauce"}, media_type="multipart/form-data"
+        )
+        with transaction_kept():
+            return case.call_and_validate(
+                headers=headers, excluded_checks=[*NOT_CHECKED, not_a_server_error]
+            )
+
+    if scenario == "cached":
+        assert send().status_code == 200
+    if scenario == "quota":
+        AIUsage.objects.create(member=member, date=gym_today(member.gym.timezone), used=20)
+    if scenario == "nonsense":
+        fake_claude.tool_input = {"description": "", "estimated_calories": -3}
+    if scenario == "unconfigured":
+        settings.ANTHROPIC_API_KEY = ""
+    response = send()
+    assert response.status_code == expected[scenario]
+    if scenario == "cached":
+        assert response.json()["cached"] is True

@@ -43,6 +43,7 @@ from gymintel.tests.tenancy import (
     url_for,
     urlconf_routes,
 )
+from media_store.tests import samples
 from members.tests.factories import DailyLogFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,6 +60,10 @@ EXEMPT = {
     "api/auth/token/refresh/": "token refresh (gymintel/tests/test_auth.py)",
     "accounts/login/": "staff login form (coaching/tests/test_login_pages.py)",
     "accounts/logout/": "ends the caller's own session",
+    "accounts/invitations/<str:token>/": (
+        "the signed link is the key; only the invited account's password accepts it "
+        "(accounts/tests/test_staff_invitations.py)"
+    ),
 }
 
 
@@ -201,6 +206,14 @@ def log_posts(w: World, role: str):
     ]
 
 
+def estimate_posts(w: World, role: str):
+    # A fresh file per call: an upload is read once. No ANTHROPIC_API_KEY here: 503.
+    return [
+        ("no photo", {}, 400),
+        ("a photo", {"photo": samples.upload(samples.jpeg())}, 503),
+    ]
+
+
 def staff_adds(w: World, role: str):
     member_b, coach_b = w.b["member"].user.email, w.b["coach"].user.email
     return [
@@ -257,6 +270,7 @@ REGISTRY: dict[str, dict[str, Objects | Lists | Writes]] = {
         "post": Writes(MEMBER_ROLES, one("a question", {"message": "Protein?"}, 503)),
     },
     "api/ai/history/": {"get": private_list(" question")},
+    "api/ai/meal-estimate/": {"post": Writes(MEMBER_ROLES, estimate_posts, multipart=True)},
     # --- API: the gym's challenges (staff may read them too)
     "api/challenges/": {"get": Lists(ALL, fixed("Alpha Challenge"))},
     "api/challenges/<int:challenge_id>/join/": {

@@ -64,3 +64,13 @@ def test_private_url_expires(client, settings):
 
     with time_machine.travel(time.time() + settings.MEDIA_PRIVATE_URL_SECONDS + 61):
         assert client.get(url).status_code == 404
+
+
+def test_an_expiry_that_is_not_ascii_digits_is_a_404_not_a_500(client):
+    key = services.store_meal_photo(upload=samples.upload(samples.jpeg()))
+    url = selectors.meal_photo_url(key)
+    path, query = url.split("?")
+    signature = query.split("signature=")[1]
+    for expires in ("²", "١٢٣", "1" * 5000, "+1", " 1", "1e9", "-1", ""):
+        response = client.get(path, {"expires": expires, "signature": signature})
+        assert response.status_code == 404, expires

@@ -33,7 +33,7 @@ class MemberApi(APIView):
     # (A comment, not a docstring: drf-spectacular would show it on every operation.)
 
     permission_classes = [IsAuthenticated, IsMember]
-    parser_classes = [JSONParser]  # multipart only where a file can come (saved meals)
+    parser_classes = [JSONParser]  # multipart only where a file can come (meals, logs)
     pagination_class = DefaultPagination
 
     @property

@@ -13,9 +13,12 @@ from drf_spectacular.utils import (
     extend_schema_serializer,
 )
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from gymintel.errors import InvalidInput
+from gymintel.openapi import image_limits_text
+from gymintel.parsers import JSONParser
 from media_store.fields import ImageUrlField
 from members import selectors, services
 from members.api.common import MemberApi, errors
@@ -90,6 +93,9 @@ def idempotency_key(request) -> str | None:
 
 
 class LogListCreateApi(MemberApi):
+    # Multipart for a meal with its photo (the app's camera); JSON for everything else.
+    parser_classes = [JSONParser, MultiPartParser]
+
     class FilterSerializer(serializers.Serializer):
         type = serializers.ChoiceField(
             choices=LogType.choices, required=False, error_messages=_TYPE_ERRORS
@@ -119,6 +125,14 @@ class LogListCreateApi(MemberApi):
         def validate_estimated_protein(self, value):
             return to_tenth(value)
 
+    @extend_schema_serializer(component_name="LogUpload")
+    class UploadInputSerializer(InputSerializer):
+        photo = serializers.FileField(
+            required=False,
+            help_text=f"A meal's photo: JPEG, PNG or WebP, {image_limits_text()}. Stored "
+            "privately without its metadata (EXIF, GPS); `photo_url` is a signed, expiring URL.",
+        )
+
     @extend_schema(
         operation_id="logs_list",
         parameters=[FilterSerializer],
@@ -142,18 +156,24 @@ class LogListCreateApi(MemberApi):
                 "first log back with 200; nothing new is created or awarded.",
             )
         ],
-        request=InputSerializer,
+        request={
+            "application/json": InputSerializer,
+            "multipart/form-data": UploadInputSerializer,
+        },
         description="Logs a meal, training session or glass of water and scores it in your "
-        "gym's challenges. `date` defaults to today at your gym.",
+        "gym's challenges. `date` defaults to today at your gym. A meal may come as "
+        "multipart with a `photo` (the same fields as form fields); the photo is stored "
+        "before the log is saved, so a bad image (400, 413) or a storage outage (503) "
+        "saves nothing, and a replayed Idempotency-Key stores no second photo.",
         responses={
             201: LogCreatedSerializer,
             200: OpenApiResponse(LogCreatedSerializer, "A replay of an earlier Idempotency-Key."),
-            **errors(400, 401, 403, 404, 409, 413),
+            **errors(400, 401, 403, 404, 409, 413, 503),
         },
     )
     def post(self, request):
         key = idempotency_key(request)
-        data = self.InputSerializer(data=request.data)
+        data = self.UploadInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         outcome = services.log_create(
             member_id=self.member_id,

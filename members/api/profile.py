@@ -21,6 +21,7 @@ class ProfileOutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         name = serializers.CharField()
         timezone = serializers.CharField(help_text="IANA name; every date is gym-local.")
+        logo_url = ImageUrlField(allow_null=True, help_text="The gym's logo (512 px), or null.")
 
     @extend_schema_serializer(component_name="ProfileTargets")
     class TargetsSerializer(serializers.Serializer):

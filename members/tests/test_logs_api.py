@@ -156,8 +156,11 @@ def test_dates_far_ahead_or_years_back_are_refused(member_client, member):
     assert tomorrow.status_code == 201
 
 
-def test_multipart_is_not_accepted_for_logs(member_client):
-    response = member_client.post("/api/logs/", {"type": "meal"}, format="multipart")
+def test_form_encoded_bodies_are_not_accepted_for_logs(member_client):
+    # JSON, or multipart for a meal with its photo (test_log_photos.py); nothing else.
+    response = member_client.generic(
+        "POST", "/api/logs/", "type=meal", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 415
     assert response.json()["detail"]
 

@@ -7,6 +7,7 @@ import pytest
 from accounts.models import Member
 from aicoach.models import AIUsage
 from gymintel.clock import gym_today
+from media_store.selectors import logo_url
 from members.api.profile import ProfileOutputSerializer
 from members.tests.api_helpers import call
 
@@ -24,7 +25,12 @@ def test_profile_has_the_contract_shape(member_client, member):
     assert body["id"] == member.pk
     assert body["name"] == "Maya Silva"
     assert body["email"] == member.user.email
-    assert body["gym"] == {"id": member.gym_id, "name": "Shoreditch", "timezone": "Europe/London"}
+    assert body["gym"] == {
+        "id": member.gym_id,
+        "name": "Shoreditch",
+        "timezone": "Europe/London",
+        "logo_url": None,
+    }
     assert body["subscription_status"] == "active"
     assert body["avatar_url"] is None
     assert body["goal"] == "Run a 10k"
@@ -41,6 +47,15 @@ def test_other_subscribers_get_the_smaller_quota(member_client, member):
     assert (quota["limit"], quota["remaining"]) == (5, 5)
 
 
+def test_the_gyms_logo_is_a_public_url_of_its_large_variant(member_client, member):
+    member.gym.logo_key = f"logos/{'a' * 64}/512.webp"
+    member.gym.save()
+    url = member_client.get("/api/member/profile/").json()["gym"]["logo_url"]
+    assert url == logo_url(member.gym.logo_key, size="large")
+    assert url.split("?")[0].endswith(f"logos/{'a' * 64}/512.webp")
+    assert "signature" not in url  # logos are public: the app may cache them
+
+
 def test_avatar_is_a_url(member_client, member):
     member.avatar_key = "avatars/ab/abc.webp"
     member.save()
@@ -48,10 +63,15 @@ def test_avatar_is_a_url(member_client, member):
     assert url.startswith(("/", "http")) and "avatars/ab/abc" in url
 
 
-def test_profile_costs_two_queries(member_client, django_assert_num_queries):
-    # 1. member with user and gym  2. today's AI usage row. Authentication: none.
+def test_profile_costs_two_queries(member_client, member, django_assert_num_queries):
+    member.gym.logo_key = f"logos/{'c' * 64}/512.jpg"
+    member.gym.save()
+    # 1. member with user and gym (the logo key included)  2. today's AI usage row.
+    # Authentication: none. The logo URL is built from the key: no query.
     with django_assert_num_queries(2):
-        assert member_client.get("/api/member/profile/").status_code == 200
+        response = member_client.get("/api/member/profile/")
+    assert response.status_code == 200
+    assert response.json()["gym"]["logo_url"]
 
 
 def test_patch_changes_name_and_goal(member_client, member):

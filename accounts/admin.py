@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 
 from accounts.models import Gym, Member, Staff, StaffInvitation, TokenFamily, User
+from accounts.revocation import logins_revoke
 
 
 @admin.register(Gym)
@@ -34,6 +35,12 @@ class UserAdmin(BaseUserAdmin):
         )
     ]
     filter_horizontal = ["groups"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"is_owner", "is_active"} & set(form.changed_data):
+            # A role or status changed here: earlier logins end, open pages re-read.
+            logins_revoke(user_id=obj.pk)
 
 
 @admin.register(Member)

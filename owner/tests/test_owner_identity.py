@@ -162,3 +162,28 @@ def test_a_gym_admin_cannot_enrol_an_owner_as_staff(gym):
     owner = OwnerFactory()
     with pytest.raises(Conflict, match="chain owner"):
         staff_add(gym_id=gym.pk, email=owner.email, name="", role="coach")
+
+
+def test_taking_the_role_away_in_the_admin_ends_the_owners_session(
+    admin_client, django_capture_on_commit_callbacks
+):
+    owner = OwnerFactory(email="boss@chain.test", name="Boss")
+    pages = Client()
+    pages.post("/accounts/login/", {"email": owner.email, "password": PASSWORD})
+    assert pages.get("/owner/").status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/accounts/user/{owner.pk}/change/",
+            {
+                "email": owner.email,
+                "name": "Boss",
+                "is_active": "on",
+                "last_login_0": "",
+                "last_login_1": "",
+                "date_joined_0": "2026-01-01",
+                "date_joined_1": "00:00:00",
+            },
+        )
+    assert response.status_code == 302, response.content[:3000]
+    assert not User.objects.get(pk=owner.pk).is_owner
+    assert pages.get("/owner/").status_code == 302  # re-read at once: to the login page

@@ -32,6 +32,7 @@ class LoginApi(APIView):
         password = serializers.CharField(max_length=256, trim_whitespace=False)
 
     @extend_schema(
+        operation_id="auth_login",
         request=InputSerializer,
         responses={
             200: _TokenPair,
@@ -70,6 +71,7 @@ class TokenRefreshApi(APIView):
 
     @extend_schema(
         request=InputSerializer,
+        operation_id="auth_refresh",
         responses={
             200: _TokenPair,
             400: OpenApiResponse(ErrorSerializer, "No refresh token in the body"),

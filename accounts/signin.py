@@ -134,3 +134,17 @@ def _refusal(family: TokenFamily, *, jti: str, now: datetime) -> str | None:
     if now >= family.started_at + timedelta(days=settings.LOGIN_MAX_DAYS):
         return SIGN_IN_AGAIN
     return None
+
+
+def sign_out(raw: str | None) -> None:
+    """End the login a refresh token belongs to, so a copied token (or cookie) mints no
+    access token afterwards; an absent, forged or expired token needs nothing."""
+    if not raw:
+        return
+    try:
+        family_id = uuid.UUID(str(FamilyRefreshToken(raw)[FAMILY_CLAIM]))
+    except (TokenError, KeyError, ValueError):
+        return
+    TokenFamily.objects.filter(pk=family_id, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )

@@ -35,7 +35,9 @@ def tokens_for(
     serves tests and tools that need an access token.
     """
     refresh = FamilyRefreshToken()
-    refresh[api_settings.USER_ID_CLAIM] = str(user.pk)  # as Token.for_user writes it
+    # simplejwt writes the user id as a string; every other id in the token (and in
+    # the API) is a number, so a client decoding it meets one type.
+    refresh[api_settings.USER_ID_CLAIM] = int(user.pk)
     if lifetime is not None:
         refresh.set_exp(lifetime=lifetime)
     if family_id is not None:
@@ -49,7 +51,7 @@ def access_token_for(identity: Identity, *, lifetime: Any) -> str:
     """An access token without a login or a refresh token (load tests sign thousands)."""
     token = AccessToken()
     token.set_exp(lifetime=lifetime)
-    token[api_settings.USER_ID_CLAIM] = str(identity.user_id)  # as Token.for_user writes it
+    token[api_settings.USER_ID_CLAIM] = int(identity.user_id)  # as tokens_for writes it
     for name, value in identity.claims().items():
         token[name] = value
     return str(token)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from accounts import api, invitation_views, views
+from accounts import api, app_api, invitation_views, views
 
 app_name = "accounts"
 
@@ -16,4 +16,7 @@ urlpatterns = [
     ),
     path("api/auth/token/", api.LoginApi.as_view(), name="api-login"),
     path("api/auth/token/refresh/", api.TokenRefreshApi.as_view(), name="api-refresh"),
+    path("api/auth/app/login/", app_api.AppLoginApi.as_view(), name="app-login"),
+    path("api/auth/app/refresh/", app_api.AppRefreshApi.as_view(), name="app-refresh"),
+    path("api/auth/app/logout/", app_api.AppLogoutApi.as_view(), name="app-logout"),
 ]

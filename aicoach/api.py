@@ -46,6 +46,7 @@ class ChatApi(APIView):
         cached = serializers.BooleanField()
 
     @extend_schema(
+        operation_id="ai_chat",
         request=InputSerializer,
         responses={
             200: OutputSerializer,
@@ -83,10 +84,11 @@ class HistoryApi(ListAPIView):
     serializer_class = OutputSerializer
 
     @extend_schema(
+        operation_id="ai_history_list",
         responses={
             200: OutputSerializer(many=True),
             403: OpenApiResponse(ErrorSerializer, description=IsMember.message),
-        }
+        },
     )
     def get(self, request: Request, *args, **kwargs) -> Response:
         return super().get(request, *args, **kwargs)

@@ -77,10 +77,12 @@ def quota_refund(*, member_id: int, day: date) -> None:
 
 def quota_used_up(*, limit: int, gym_tz: str) -> QuotaExceeded:
     """The 429 of every AI answer (chat, meal estimates): when the quota refills."""
+    resets_at = next_local_midnight(gym_tz)
     return QuotaExceeded(
         f"You have used today's {limit} AI coach answers; the quota resets at midnight gym time.",
+        retry_after=(resets_at - timezone.now()).total_seconds(),
         remaining=0,
-        resets_at=next_local_midnight(gym_tz),
+        resets_at=resets_at,
     )
 
 

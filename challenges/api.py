@@ -8,6 +8,7 @@ row would cost more CPU than its query.
 
 from __future__ import annotations
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.permissions import IsAuthenticated
@@ -18,6 +19,7 @@ from accounts.permissions import BelongsToAGym
 from challenges import selectors, services
 from challenges.models import SCORING_KINDS, Challenge
 from gymintel.clock import gym_today
+from gymintel.conditional import IF_NONE_MATCH, etag_of, not_modified, tagged
 from gymintel.errors import ErrorSerializer, NotFound
 from gymintel.openapi import page_parameters
 from gymintel.pagination import DefaultPagination
@@ -139,9 +141,15 @@ class ChallengeJoinApi(ChallengeApi):
             challenge_id=challenge.pk, member_id=request.user.member_id
         )
         today = gym_today(challenge.gym.timezone)
+        body = selectors.standing_row(standing, today=today)
+        if not created:
+            return Response(body, status=status.HTTP_200_OK)
+        # The new standing's own URL: GET .../me/ answers the same row from now on.
+        me = reverse("challenge-me", kwargs={"challenge_id": challenge.pk})
         return Response(
-            selectors.standing_row(standing, today=today),
-            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+            body,
+            status=status.HTTP_201_CREATED,
+            headers={"Location": request.build_absolute_uri(me)},
         )
 
 
@@ -168,7 +176,7 @@ class ChallengeMeApi(ChallengeApi):
 class ChallengeLeaderboardApi(ChallengeApi):
     @extend_schema(
         operation_id="challenges_leaderboard",
-        parameters=page_parameters(),
+        parameters=[*page_parameters(), IF_NONE_MATCH],
         responses={200: LeaderboardOut, 403: _NO_GYM, 404: _NOT_FOUND},
     )
     def get(self, request, challenge_id: int):
@@ -183,6 +191,15 @@ class ChallengeLeaderboardApi(ChallengeApi):
         page = paginator.paginate_queryset(
             selectors.leaderboard(challenge_id=challenge.pk), request, view=self
         )
+        me = selectors.standing_get(challenge_id=challenge.pk, member_id=request.user.member_id)
+        me_row = selectors.me_row(me, today=today)
+        # Tagged from the selected rows before they are shaped (a streak shows as 0
+        # once lapsed, so today counts too).
+        count = paginator.page.paginator.count
+        etag = etag_of(challenge.pk, request.get_full_path(), today, count, page, me_row)
+        unchanged = not_modified(request, etag)
+        if unchanged is not None:
+            return unchanged
         # The page is in rank order, so a row's rank is its position (no shared ranks:
         # the earlier joiner of two equal totals ranks first).
         first = (paginator.page.number - 1) * paginator.page.paginator.per_page + 1
@@ -191,6 +208,5 @@ class ChallengeLeaderboardApi(ChallengeApi):
             for i, row in enumerate(page)
         ]
         response = paginator.get_paginated_response(rows)
-        me = selectors.standing_get(challenge_id=challenge.pk, member_id=request.user.member_id)
-        response.data["me"] = selectors.me_row(me, today=today)
-        return response
+        response.data["me"] = me_row
+        return tagged(response, etag)

@@ -18,14 +18,21 @@ from coaching.selectors.dashboard import (
     StaffScope,
     dashboard_page,
 )
-from gymintel.errors import ErrorSerializer, NotFound
+from gymintel.errors import ErrorSerializer
+from gymintel.openapi import page_parameters
+from gymintel.pagination import page_number_from, page_size_from, past_the_end
 from media_store.fields import ImageUrlField
+from members.models import MAX_WEIGHT, MIN_WEIGHT
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 100, 500
 
 
 _Weight = inline_serializer(
-    "DashboardWeight", {"weight": serializers.FloatField(), "date": serializers.DateField()}
+    "DashboardWeight",
+    {
+        "weight": serializers.FloatField(min_value=float(MIN_WEIGHT), max_value=float(MAX_WEIGHT)),
+        "date": serializers.DateField(),
+    },
 )
 _Row = inline_serializer(
     "DashboardRow",
@@ -46,8 +53,9 @@ _Row = inline_serializer(
                 "water": serializers.IntegerField(),
             },
         ),
-        "calories_avg_this_week": serializers.IntegerField(allow_null=True),
-        "protein_avg_this_week": serializers.FloatField(allow_null=True),
+        # Per logged day: a day holds several logs, so no one log's maximum applies.
+        "calories_avg_this_week": serializers.IntegerField(allow_null=True, min_value=0),
+        "protein_avg_this_week": serializers.FloatField(allow_null=True, min_value=0),
         "active_days_30": serializers.IntegerField(),
         "last_log_date": serializers.DateField(allow_null=True),
         "recent_weights": serializers.ListField(child=_Weight),
@@ -75,13 +83,15 @@ class CoachDashboardApi(APIView):
     permission_classes = [IsAuthenticated, IsStaff]
 
     class InputSerializer(serializers.Serializer):
-        page = serializers.IntegerField(min_value=1, default=1)
-        page_size = serializers.IntegerField(min_value=1, default=DEFAULT_PAGE_SIZE)
         sort = serializers.ChoiceField(choices=sorted(SORTS), default=DEFAULT_SORT)
         needs_attention = serializers.BooleanField(default=False)
 
     @extend_schema(
-        parameters=[InputSerializer],
+        operation_id="coach_dashboard",
+        parameters=[
+            InputSerializer,
+            *page_parameters(default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE),
+        ],
         responses={
             200: _Page,
             400: OpenApiResponse(
@@ -95,18 +105,21 @@ class CoachDashboardApi(APIView):
         params.is_valid(raise_exception=True)
         options = params.validated_data
         scope = StaffScope.of(request.user)
-        # Like DRF's paginator: a page size over the maximum is capped, not refused.
-        page_size = min(options["page_size"], MAX_PAGE_SIZE)
+        # The same page rules as every other list (gymintel.pagination), larger pages.
+        number = page_number_from(request.query_params)
+        page_size = page_size_from(
+            request.query_params, default=DEFAULT_PAGE_SIZE, maximum=MAX_PAGE_SIZE
+        )
         try:
             page = dashboard_page(
                 scope=scope,
-                page=options["page"],
+                page=number,
                 page_size=page_size,
                 sort=options["sort"],
                 needs_attention=options["needs_attention"],
             )
-        except PageOutOfRange:
-            raise NotFound("Invalid page.") from None
+        except PageOutOfRange as out_of_range:
+            raise past_the_end(number, out_of_range.pages) from None
         url = request.build_absolute_uri()
         previous = None
         if page.has_previous:

@@ -51,7 +51,7 @@ class BodySizeLimitMiddleware:
                 {
                     "detail": f"{kind} are limited to {limit // 1024} KiB; this one is "
                     f"{length // 1024} KiB.",
-                    "limit_bytes": limit,
+                    "code": "too_large",
                 },
                 status=413,
             )

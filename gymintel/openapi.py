@@ -1,18 +1,26 @@
-"""OpenAPI postprocessing: the error answers every operation of a kind can give.
+"""OpenAPI: the schema class and the postprocessing hooks that hold every operation to
+the API's wire rules (docs/MEMBER_API.md, "Wire rules").
 
-Some statuses come from layers no view sees: authentication (401 for a missing, bad or
-expired token), the parsers and the body limit middleware (400 for malformed JSON, 413
-over the limit, 415 for a content type not taken), DRF's paginator (404 "Invalid
-page."), the database error middleware (503 with Retry-After). Documenting them once,
-here, keeps a new endpoint from forgetting them; each view documents the statuses of its
-own rules (403, 404 for its objects, 409, 429, 503 of its own services). Runs after
-drf-spectacular builds the document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
+- `AutoSchema`: an operationId not chosen by hand is a warning (generated clients name
+  their functions after them).
+- `document_common_errors`: statuses from layers no view sees: authentication (401),
+  content negotiation (406), the parsers and the body limit middleware (400 malformed,
+  411, 413, 415), the paginator (400 page size, 404 page), the database error middleware
+  (503); the headers of a status (`Location` on 201, `Retry-After` on 429 and 503); the
+  ETag and 304 of conditional GETs. Each view documents the statuses of its own rules.
+- `multipart_without_nulls`, `enum_names`: what openapi-python-client needs to generate
+  a working client (no nullable form fields, named enum members).
+
+Runs after drf-spectacular builds the document (SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"])."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.drainage import warn
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 
 # gymintel.errors.ErrorSerializer's component; the views' error responses create it.
 ERROR_COMPONENT = "Error"
@@ -43,13 +51,66 @@ MALFORMED = "Invalid input (malformed JSON, a wrong type, a value out of range);
 TOO_LARGE = f"Body over the limit ({body_limits_text()}); refused before it is read."
 UNSUPPORTED = "A body in a content type this operation does not take (or none named)."
 INVALID_PAGE = "No such page (past the last one, zero, negative or not a number)."
+INVALID_PAGE_SIZE = "`page_size` out of its bounds or not a whole number."
 UNAVAILABLE = "The database did not answer (gymintel.db_errors); retry after `Retry-After` seconds."
+NO_LENGTH = "A body sent without Content-Length (chunked); send its length."
+NOT_ACCEPTABLE = "An Accept header that JSON does not satisfy; every answer is JSON."
+
+# Headers every answer of a status carries, declared where the status is.
+RETRY_AFTER = {
+    "description": "Seconds to wait before trying again.",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 1},
+}
+LOCATION = {
+    "description": "The absolute URL of what was created.",
+    "required": True,
+    "schema": {"type": "string", "format": "uri"},
+}
+HEADERS_BY_STATUS = {
+    "201": {"Location": LOCATION},
+    "429": {"Retry-After": RETRY_AFTER},
+    "503": {"Retry-After": RETRY_AFTER},
+}
+ETAG = {
+    "description": "A tag of this answer; send it back as If-None-Match to ask for changes.",
+    "required": True,
+    "schema": {"type": "string"},
+}
+CACHE_CONTROL = {
+    "description": "`private, no-cache`: keep it, but ask (If-None-Match) before reusing it.",
+    "required": True,
+    "schema": {"type": "string"},
+}
+NOT_MODIFIED = "Nothing changed since the `ETag` sent in If-None-Match; no body."
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """drf-spectacular's, with every operationId chosen by hand.
+
+    A generated client names its functions after operationIds; a derived one
+    (`auth_token_create` for login) changes whenever a URL is tidied, renaming the
+    client's function under its users. Missing one is a warning, and the schema
+    test runs with warnings as failures."""
+
+    def get_operation_id(self) -> str:
+        derived = super().get_operation_id()
+        warn(
+            f"{self.method} {self.path}: no explicit operation_id "
+            f"(extend_schema(operation_id=...)); derived {derived!r}."
+        )
+        return derived
 
 
 def _needs_token(operation: dict[str, Any]) -> bool:
     # drf-spectacular lists `{}` when anonymous callers are allowed too.
     security = operation.get("security") or []
     return bool(security) and {} not in security
+
+
+def _has_header_parameter(operation: dict[str, Any], name: str) -> bool:
+    parameters = operation.get("parameters", [])
+    return any(p.get("in") == "header" and p.get("name") == name for p in parameters)
 
 
 def _has_page_parameter(operation: dict[str, Any]) -> bool:
@@ -69,27 +130,93 @@ def document_common_errors(result: dict[str, Any], generator, request, public) -
             if method not in _METHODS:
                 continue
             responses = operation.setdefault("responses", {})
-            common = [("503", UNAVAILABLE)]
+            common = [("406", NOT_ACCEPTABLE), ("503", UNAVAILABLE)]
             if _needs_token(operation):
                 common.append(("401", UNAUTHENTICATED))
             if "requestBody" in operation:
-                common += [("400", MALFORMED), ("413", TOO_LARGE), ("415", UNSUPPORTED)]
-            if _has_page_parameter(operation):
-                common.append(("404", INVALID_PAGE))
+                common += [("400", MALFORMED), ("411", NO_LENGTH), ("413", TOO_LARGE)]
+                common.append(("415", UNSUPPORTED))
             for code, description in common:
                 # A view's own entry (its wording, its shape) wins over the generic one.
                 responses.setdefault(code, {"description": description, "content": content})
+            if _has_page_parameter(operation):
+                # Every list answers a bad page the same way (gymintel.pagination): said
+                # beside whatever else the view's own 400 and 404 mean.
+                for code, description in (("400", INVALID_PAGE_SIZE), ("404", INVALID_PAGE)):
+                    own = responses.get(code)
+                    if own is None:
+                        responses[code] = {"description": description, "content": content}
+                    elif description not in own["description"]:
+                        own["description"] += f" Or: {description}"
+            if _has_header_parameter(operation, "If-None-Match"):
+                # Conditional GET (gymintel.conditional): the tag on 200, and the 304.
+                responses["200"].setdefault("headers", {})["ETag"] = ETAG
+                responses["200"]["headers"]["Cache-Control"] = CACHE_CONTROL
+                responses.setdefault(
+                    "304", {"description": NOT_MODIFIED, "headers": {"ETag": ETAG}}
+                )
+            for code, response in responses.items():
+                for name, header in HEADERS_BY_STATUS.get(code, {}).items():
+                    response.setdefault("headers", {}).setdefault(name, header)
     return result
 
 
-def page_parameters() -> list:
-    """`page` and `page_size` for views that paginate by hand (APIView, not generics)."""
-    from drf_spectacular.types import OpenApiTypes
+def multipart_without_nulls(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    """A form field cannot carry null: openapi-python-client 0.29 sends `str(None)`, the
+    text "None". In a multipart body a nullable field is declared as optional instead:
+    left out (or sent empty, which DRF reads as null for nullable fields) it is null."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            content = (
+                operation.get("requestBody", {}).get("content", {}) if method in _METHODS else {}
+            )
+            ref = content.get("multipart/form-data", {}).get("schema", {}).get("$ref", "")
+            for field in schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {}).values():
+                if field.pop("nullable", False):
+                    note = "Leave it out, or send it empty, for none."
+                    field["description"] = f"{field.get('description', '')} {note}".strip()
+    return result
+
+
+def _enum_varname(value: str) -> str:
+    """ "-last_log" -> "LAST_LOG_DESC", "meal" -> "MEAL": the names generators give members."""
+    name = re.sub(r"\W+", "_", value.lstrip("-")).strip("_").upper() or "EMPTY"
+    if name[0].isdigit():
+        name = f"V_{name}"
+    return f"{name}_DESC" if value.startswith("-") else name
+
+
+def _name_enums(node: Any) -> None:
+    if isinstance(node, dict):
+        values = node.get("enum")
+        if isinstance(values, list) and values and all(isinstance(v, str) for v in values):
+            node.setdefault("x-enum-varnames", [_enum_varname(v) for v in values])
+        for child in node.values():
+            _name_enums(child)
+    elif isinstance(node, list):
+        for child in node:
+            _name_enums(child)
+
+
+def enum_names(result: dict[str, Any], generator, request, public) -> dict[str, Any]:
+    """Every enum of strings gets `x-enum-varnames`, so a generated client has
+    `CoachDashboardSort.LAST_LOG_DESC` where it had `VALUE_3` for "-last_log"."""
+    _name_enums(result.get("paths", {}))
+    _name_enums(result.get("components", {}))
+    return result
+
+
+def page_parameters(*, default: int | None = None, maximum: int | None = None) -> list:
+    """`page` and `page_size` for views that paginate by hand (APIView, not generics),
+    declared as gymintel.pagination declares them for the generic lists."""
     from drf_spectacular.utils import OpenApiParameter
 
+    from gymintel.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, page_schema_parameters
+
+    declared = page_schema_parameters(
+        default=default or DEFAULT_PAGE_SIZE, maximum=maximum or MAX_PAGE_SIZE
+    )
     return [
-        OpenApiParameter("page", OpenApiTypes.INT, description="A page number, from 1."),
-        OpenApiParameter(
-            "page_size", OpenApiTypes.INT, description="Rows per page; default 50, at most 100."
-        ),
+        OpenApiParameter(p["name"], p["schema"], description=p["description"]) for p in declared
     ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "aicoach",
     "media_store",
     "demo",
+    "memberapp",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The host is checked by now: image URLs are made absolute against it.
+    "gymintel.origin.RequestOriginMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -207,13 +210,14 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "gymintel.pagination.DefaultPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "gymintel.parsers.JSONParser",  # DRF's, with deep nesting a 400 (not a 500)
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # Every date-time in UTC, to the millisecond, with Z (gymintel.renderers).
+    "DEFAULT_RENDERER_CLASSES": ["gymintel.renderers.JSONRenderer"],
+    "DATETIME_FORMAT": None,
+    # JSON only: a view where a file goes names MultiPartParser itself, so its OpenAPI
+    # body (and a generated client) offers multipart there and nowhere else.
+    "DEFAULT_PARSER_CLASSES": ["gymintel.parsers.JSONParser"],  # deep nesting a 400, not a 500
     "EXCEPTION_HANDLER": "gymintel.errors.api_exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gymintel.openapi.AutoSchema",
     "COERCE_DECIMAL_TO_STRING": False,
     "UNAUTHENTICATED_USER": None,
 }
@@ -230,14 +234,21 @@ LOGIN_MAX_DAYS = env_int("LOGIN_MAX_DAYS", 30)
 STAFF_INVITATION_DAYS = env_int("STAFF_INVITATION_DAYS", 7)
 SPECTACULAR_SETTINGS = {
     "TITLE": "GymIntel API",
-    "DESCRIPTION": "Member, challenge, AI coach and coach dashboard API.",
-    "VERSION": "1.0.0",
+    "DESCRIPTION": "Member, challenge, AI coach and coach dashboard API. Versioning: "
+    "docs/MEMBER_API.md (additions within 1.x; a removal or a changed meaning needs 2.0).",
+    # The API's version (docs/MEMBER_API.md, "Versions"): minor for additions, major
+    # for anything a generated client would break on.
+    "VERSION": "1.1.0",
+    # Relative: the host that serves this document serves the API.
+    "SERVERS": [{"url": "/", "description": "The host serving this document."}],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     # 401, 400/413 on bodies, 404 on pages: documented once for every operation.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "gymintel.openapi.document_common_errors",
+        "gymintel.openapi.multipart_without_nulls",
+        "gymintel.openapi.enum_names",
     ],
 }
 # Login attempts per window (seconds) by (email, address), by email from anywhere, and

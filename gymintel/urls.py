@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("coaching.urls")),
     path("", include("gym_admin.urls")),
     path("", include("owner.urls")),
+    path("", include("memberapp.urls")),
 ]
 
 if not settings.AWS_STORAGE_BUCKET_NAME:

@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 
-@extend_schema_field(OpenApiTypes.URI_REF)
+@extend_schema_field(OpenApiTypes.URI)
 class ImageUrlField(serializers.CharField):
-    """Absolute on S3 or a CDN; a path ("/media/...") when the app serves its own media
-    folder. Documented as `uri-reference`: `uri` would promise a scheme we do not send."""
+    """Absolute, like page links: S3 and CDN URLs are; the embedded default's paths
+    ("/media/...") are resolved against the request's origin (gymintel.origin)."""

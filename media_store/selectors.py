@@ -11,6 +11,7 @@ Lists show "small" (128 px avatars, 400 px meal photos); a profile or a detail, 
 
 from __future__ import annotations
 
+from gymintel.origin import absolute
 from media_store.storage import storage_for
 from media_store.variants import AVATAR, LOGO, MEAL_PHOTO, ImageKind, Size, sized_key
 
@@ -32,4 +33,5 @@ def _url(key: str, *, kind: ImageKind, size: Size) -> str | None:
         return None
     if size not in ("small", "large"):
         raise ValueError(f"size must be 'small' or 'large', not {size!r}")
-    return storage_for(kind.storage).url(sized_key(key, kind=kind, size=size))
+    # Absolute in an API answer whatever the storage (gymintel.origin).
+    return absolute(storage_for(kind.storage).url(sized_key(key, kind=kind, size=size)))

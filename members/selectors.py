@@ -69,6 +69,11 @@ def log_list(
     return qs.order_by("-date", "-created_at", "-id").values(*LOG_FIELDS)
 
 
+def log_get(*, member_id: int, log_id: int) -> dict[str, Any] | None:
+    """One of the member's own logs as a value dict, or None. One query (primary key)."""
+    return DailyLog.objects.filter(member_id=member_id, pk=log_id).values(*LOG_FIELDS).first()
+
+
 def log_recent_duplicate_exists(
     *,
     member_id: int,
@@ -102,6 +107,16 @@ def checkin_list(*, member_id: int) -> QuerySet:
         .order_by("-date", "-created_at", "-id")
         .values(*CHECKIN_FIELDS)
     )
+
+
+def checkin_get(*, member_id: int, checkin_id: int) -> dict[str, Any] | None:
+    return (
+        CheckIn.objects.filter(member_id=member_id, pk=checkin_id).values(*CHECKIN_FIELDS).first()
+    )
+
+
+def saved_meal_get(*, member_id: int, meal_id: int) -> dict[str, Any] | None:
+    return SavedMeal.objects.filter(member_id=member_id, pk=meal_id).values(*MEAL_FIELDS).first()
 
 
 def saved_meal_list(*, member_id: int) -> QuerySet:

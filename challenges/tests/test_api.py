@@ -193,8 +193,10 @@ def test_ranks_continue_across_pages_and_me_is_ranked_beyond_the_page(
     assert [r["rank"] for r in page["results"]] == list(range(51, 101))
     assert [r["total_points"] for r in page["results"]] == list(range(150, 100, -1))
     assert page["me"]["rank"] == 121 and page["me"]["total_points"] == 0
-    big = member_client.get(f"/api/challenges/{challenge.pk}/leaderboard/?page_size=500").json()
+    big = member_client.get(f"/api/challenges/{challenge.pk}/leaderboard/?page_size=100").json()
     assert len(big["results"]) == 100  # the maximum page size
+    past = member_client.get(f"/api/challenges/{challenge.pk}/leaderboard/?page=9")
+    assert past.status_code == 404 and "last page is 3" in past.json()["detail"]
 
 
 def test_staff_read_their_gyms_leaderboard_with_me_null(coach_client, admin_client_api, challenge):

@@ -252,7 +252,7 @@ def dashboard_page(
     count = members.count() if needs_attention else scope_members(scope).count()
     result = DashboardPage(count=count, page=page, page_size=page_size)
     if page < 1 or (page > result.num_pages):
-        raise PageOutOfRange(page)
+        raise PageOutOfRange(page, result.num_pages)
     offset = (page - 1) * page_size
     result.rows = _rows(list(members[offset : offset + page_size]))
     return result

@@ -58,7 +58,9 @@ class DashboardPage:
 
 
 class PageOutOfRange(ValueError):
-    pass
+    def __init__(self, page: int, pages: int = 1) -> None:
+        super().__init__(page)
+        self.page, self.pages = page, pages  # the API's 404 names the last page
 
 
 def scope_members(scope: StaffScope, *, include_deactivated: bool = False) -> QuerySet[Member]:

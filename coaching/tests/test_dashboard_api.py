@@ -44,7 +44,8 @@ def test_avatar_url_comes_from_media_store(coach_client, assigned_member):
     assigned_member.avatar_key = "avatars/ab/abc123"
     assigned_member.save()
     row = coach_client.get(URL).json()["results"][0]
-    assert row["member"]["avatar_url"] == avatar_url("avatars/ab/abc123", size="small")
+    expected = "http://testserver" + avatar_url("avatars/ab/abc123", size="small")
+    assert row["member"]["avatar_url"] == expected
 
 
 def test_member_token_gets_403_with_detail(member_client):
@@ -87,7 +88,8 @@ def test_pages_default_100_max_500(gym, coach):
     assert len(second["results"]) == 20
     assert second["next"] is None
     assert second["previous"].endswith(URL) or "page=" not in second["previous"]
-    assert len(client.get(URL, {"page_size": 1000}).json()["results"]) == 120  # capped at 500
+    assert len(client.get(URL, {"page_size": 500}).json()["results"]) == 120
+    assert client.get(URL, {"page_size": 501}).status_code == 400  # refused, not capped
     seen = {r["member"]["id"] for r in first["results"] + second["results"]}
     assert len(seen) == 120
 
@@ -95,7 +97,8 @@ def test_pages_default_100_max_500(gym, coach):
 def test_out_of_range_page_and_bad_parameters(coach_client, assigned_member):
     response = coach_client.get(URL, {"page": 5})
     assert response.status_code == 404
-    assert response.json() == {"detail": "Invalid page."}
+    assert response.json() == {"detail": "Invalid page 5: the last page is 1."}
+    assert coach_client.get(URL, {"page": 0}).status_code == 404  # as every list
     response = coach_client.get(URL, {"page_size": "zero"})
     assert response.status_code == 400
     assert "page_size" in response.json()["detail"]

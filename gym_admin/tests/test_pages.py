@@ -240,7 +240,11 @@ def test_deactivate_reactivate_and_status(admin, member):
     assert member.user.is_active is False
     assert (
         Client()
-        .post("/api/auth/token/", {"email": member.user.email, "password": "correct-horse-battery"})
+        .post(
+            "/api/auth/token/",
+            {"email": member.user.email, "password": "correct-horse-battery"},
+            content_type="application/json",
+        )
         .status_code
         == 401
     )

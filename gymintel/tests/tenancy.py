@@ -130,6 +130,7 @@ def build_world() -> World:
         "challenge": b_challenge,
         "log": b_member.logs.get(),
         "meal": b_member.saved_meals.get(),
+        "checkin": b_member.checkins.get(),
     }
     coached = {"coach": ["Alma"], "coach_member": ["Otto"]}
     owner = OwnerFactory(name="Olive Owner", email="olive@owner.test")

@@ -33,6 +33,8 @@ ALLOWED: dict[str, set[str]] = {
         "aicoach",
         "coaching",
     },
+    # Serves the app's shell only; the app reads everything else from the JSON API.
+    "memberapp": {"gymintel"},
 }
 APPS = set(ALLOWED)
 

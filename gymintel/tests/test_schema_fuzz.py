@@ -114,6 +114,10 @@ def _real_id(name: str, world: dict) -> int:
         return world["challenge"].pk
     if name == "log_id":  # a fresh one: DELETE takes it away
         return DailyLogFactory(member=world["member"]).pk
+    if name == "checkin_id":
+        return CheckInFactory(member=world["member"]).pk
+    if name == "meal_id":
+        return SavedMealFactory(member=world["member"]).pk
     raise AssertionError(f"No real object for path parameter {name!r}: add one to _real_id.")
 
 

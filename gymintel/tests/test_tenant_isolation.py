@@ -44,7 +44,7 @@ from gymintel.tests.tenancy import (
     urlconf_routes,
 )
 from media_store.tests import samples
-from members.tests.factories import DailyLogFactory
+from members.tests.factories import CheckInFactory, DailyLogFactory, SavedMealFactory
 
 pytestmark = pytest.mark.django_db
 ALL, ADMIN = frozenset(ROLES), frozenset({"admin"})
@@ -58,12 +58,20 @@ EXEMPT = {
     "api/docs/": "renders the OpenAPI document",
     "api/auth/token/": "login: no caller yet (gymintel/tests/test_auth.py)",
     "api/auth/token/refresh/": "token refresh (gymintel/tests/test_auth.py)",
+    "api/auth/app/login/": "the member app's login (accounts/tests/test_app_auth.py)",
+    "api/auth/app/refresh/": "the caller's own cookie (accounts/tests/test_app_auth.py)",
+    "api/auth/app/logout/": "ends the caller's own cookie (accounts/tests/test_app_auth.py)",
     "accounts/login/": "staff login form (coaching/tests/test_login_pages.py)",
     "accounts/logout/": "ends the caller's own session",
     "accounts/invitations/<str:token>/": (
         "the signed link is the key; only the invited account's password accepts it "
         "(accounts/tests/test_staff_invitations.py)"
     ),
+    "": "redirects to the member app",
+    "app/sw.js": "the member app's service worker: the same file for everyone",
+    "app/manifest.webmanifest": "the member app's manifest: the same for everyone",
+    "app/": "the member app's shell: no data, the app reads the API with its token",
+    "app/<path:route>": "the same shell for every route the app draws in the browser",
 }
 
 
@@ -102,6 +110,22 @@ def foreign_logs(w: World, role: str) -> list[tuple[str, dict]]:
 def own_log(w: World, role: str):
     member = w.member_of(role)  # a fresh log: the world's stays for the other callers
     return ({"log_id": DailyLogFactory(member=member).pk}, 204) if member else None
+
+
+def foreign_rows(kind: str, related: str, factory, id_name: str):
+    """Gym B's row of `kind` and gym A's other members' rows; the caller's own: 200."""
+
+    def foreign(w: World, role: str) -> list[tuple[str, dict]]:
+        same_gym = [
+            (f"{m.user.name}'s", {id_name: getattr(m, related).first().pk}) for m in w.others(role)
+        ]
+        return [("gym B's", {id_name: w.b[kind].pk}), *same_gym]
+
+    def own(w: World, role: str):
+        member = w.member_of(role)
+        return ({id_name: factory(member=member).pk}, 200) if member else None
+
+    return foreign, own
 
 
 def foreign_challenge(w: World, role: str) -> list[tuple[str, dict]]:
@@ -260,7 +284,20 @@ REGISTRY: dict[str, dict[str, Objects | Lists | Writes]] = {
         "post": Writes(MEMBER_ROLES, one("no file", {}, 400), multipart=True),
     },
     "api/logs/": {"get": private_list(" log"), "post": Writes(MEMBER_ROLES, log_posts)},
-    "api/logs/<int:log_id>/": {"delete": Objects(MEMBER_ROLES, foreign_logs, own_log)},
+    "api/logs/<int:log_id>/": {
+        "get": Objects(MEMBER_ROLES, *foreign_rows("log", "logs", DailyLogFactory, "log_id")),
+        "delete": Objects(MEMBER_ROLES, foreign_logs, own_log),
+    },
+    "api/checkins/<int:checkin_id>/": {
+        "get": Objects(
+            MEMBER_ROLES, *foreign_rows("checkin", "checkins", CheckInFactory, "checkin_id")
+        )
+    },
+    "api/member/meals/<int:meal_id>/": {
+        "get": Objects(
+            MEMBER_ROLES, *foreign_rows("meal", "saved_meals", SavedMealFactory, "meal_id")
+        )
+    },
     "api/checkins/": {
         "get": private_list(" check-in"),
         "post": Writes(MEMBER_ROLES, one("a weigh-in", {"weight": 80}, 201)),

@@ -28,7 +28,7 @@ def test_upload_round_trip(member, member_client, django_assert_max_num_queries)
     assert response.status_code == 200, response.content
     url = response.json()["avatar_url"]
     member.refresh_from_db()
-    assert url == f"/media/{member.avatar_key}"
+    assert url == f"http://testserver/media/{member.avatar_key}"  # absolute, like page links
     assert member.avatar_key.startswith("avatars/") and member.avatar_key.endswith("/512.jpg")
 
     served, body = fetch(member_client, url)

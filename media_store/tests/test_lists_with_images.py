@@ -51,7 +51,7 @@ def test_dashboard_queries_and_size_unchanged_by_avatars(gym, avatar_key):
     queries, body, size = queries_and_body(client, url)
 
     assert queries == bare_queries
-    small = f"/media/{avatar_key[:-7]}128.jpg"
+    small = f"http://testserver/media/{avatar_key[:-7]}128.jpg"
     assert {row["member"]["avatar_url"] for row in body["results"]} == {small}
     assert size - bare_size < MEMBERS * (len(small) + 10)  # a URL per row, nothing more
 
@@ -84,6 +84,7 @@ def test_meal_list_queries_unchanged_by_photos(member, member_client):
     assert queries == bare_queries
     urls = [row["photo_url"] for row in body["results"]]
     assert len(urls) == 10
-    assert all(u.startswith(f"/media/private/{photo[:-8]}400.jpg?expires=") for u in urls)
+    prefix = f"http://testserver/media/private/{photo[:-8]}400.jpg?expires="
+    assert all(u.startswith(prefix) for u in urls)
     served = member_client.get(urls[0])
     assert samples.open_image(b"".join(served.streaming_content)).size == (400, 300)

@@ -63,8 +63,8 @@ def test_uploads_leave_only_keys_in_the_database(
             "/manage/gym/logo/", {"image": samples.upload(samples.png(), "logo.png", "image/png")}
         )
     assert (avatar.status_code, meal.status_code, logo.status_code) == (200, 201, 302)
-    assert avatar.json()["avatar_url"].startswith("/media/avatars/")
-    assert meal.json()["photo_url"].startswith("/media/private/meals/")
+    assert avatar.json()["avatar_url"].startswith("http://testserver/media/avatars/")
+    assert meal.json()["photo_url"].startswith("http://testserver/media/private/meals/")
 
     keys = [
         Member.objects.get(pk=member.pk).avatar_key,

@@ -5,11 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.response import Response
 
+from gymintel.conditional import IF_NONE_MATCH
+from gymintel.errors import NotFound
 from members import selectors, services
-from members.api.common import MemberApi, errors
+from members.api.common import MemberApi, created, errors
 from members.api.logs import to_tenth
 from members.models import MAX_WEIGHT, MIN_WEIGHT
 
@@ -19,7 +21,14 @@ _WEIGHT_RANGE = f"Weight is in kilograms, from {MIN_WEIGHT} to {MAX_WEIGHT}."
 class CheckInOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     date = serializers.DateField(help_text="Gym-local date of the weigh-in.")
-    weight = serializers.DecimalField(max_digits=5, decimal_places=1, coerce_to_string=False)
+    weight = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        coerce_to_string=False,
+        min_value=MIN_WEIGHT,
+        max_value=MAX_WEIGHT,
+        help_text="Kilograms.",
+    )
     notes = serializers.CharField()
     created_at = serializers.DateTimeField()
 
@@ -47,6 +56,7 @@ class CheckInListCreateApi(MemberApi):
 
     @extend_schema(
         operation_id="checkins_list",
+        parameters=[IF_NONE_MATCH],
         responses={200: CheckInOutputSerializer(many=True), **errors(401, 403)},
         description="Your check-ins, newest first.",
     )
@@ -66,4 +76,19 @@ class CheckInListCreateApi(MemberApi):
             member_id=self.member_id, gym_tz=self.gym_tz, **data.validated_data
         )
         body = {name: getattr(checkin, name) for name in selectors.CHECKIN_FIELDS}
-        return Response({**body, "points_awarded": points}, status=status.HTTP_201_CREATED)
+        return created(
+            request, {**body, "points_awarded": points}, "checkin-detail", checkin_id=checkin.pk
+        )
+
+
+class CheckInDetailApi(MemberApi):
+    @extend_schema(
+        operation_id="checkins_retrieve",
+        responses={200: CheckInOutputSerializer, **errors(401, 403, 404)},
+        description="One of your check-ins (the `Location` of a new one).",
+    )
+    def get(self, request, checkin_id: int):
+        row = selectors.checkin_get(member_id=self.member_id, checkin_id=checkin_id)
+        if row is None:
+            raise NotFound("No such check-in among yours.")
+        return Response(row)

@@ -16,12 +16,13 @@ from rest_framework import serializers, status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from gymintel.errors import InvalidInput
+from gymintel.conditional import IF_NONE_MATCH
+from gymintel.errors import InvalidInput, NotFound
 from gymintel.openapi import image_limits_text
 from gymintel.parsers import JSONParser
 from media_store.fields import ImageUrlField
 from members import selectors, services
-from members.api.common import MemberApi, errors
+from members.api.common import MemberApi, created, errors
 from members.models import MAX_CALORIES, MAX_PROTEIN, DailyLog, LogType
 
 TENTH = Decimal("0.1")
@@ -53,14 +54,28 @@ def protein_field() -> serializers.DecimalField:
     )
 
 
+def calories_out() -> serializers.IntegerField:
+    # The domain's bounds (the CHECK constraints'), not the column's digits.
+    return serializers.IntegerField(allow_null=True, min_value=0, max_value=MAX_CALORIES)
+
+
+def protein_out() -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        allow_null=True,
+        coerce_to_string=False,
+        min_value=Decimal(0),
+        max_value=MAX_PROTEIN,
+    )
+
+
 class LogOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     type = serializers.ChoiceField(choices=LogType.choices)
     date = serializers.DateField(help_text="Gym-local date the log counts for.")
-    estimated_calories = serializers.IntegerField(allow_null=True)
-    estimated_protein = serializers.DecimalField(
-        max_digits=5, decimal_places=1, allow_null=True, coerce_to_string=False
-    )
+    estimated_calories = calories_out()
+    estimated_protein = protein_out()
     meal_id = serializers.IntegerField(allow_null=True)
     notes = serializers.CharField()
     photo_url = ImageUrlField(allow_null=True)
@@ -135,7 +150,7 @@ class LogListCreateApi(MemberApi):
 
     @extend_schema(
         operation_id="logs_list",
-        parameters=[FilterSerializer],
+        parameters=[FilterSerializer, IF_NONE_MATCH],
         responses={200: LogOutputSerializer(many=True), **errors(400, 401, 403)},
         description="Your own logs, newest first (date, then time of logging).",
     )
@@ -156,13 +171,13 @@ class LogListCreateApi(MemberApi):
                 "first log back with 200; nothing new is created or awarded.",
             )
         ],
-        request={
-            "application/json": InputSerializer,
-            "multipart/form-data": UploadInputSerializer,
-        },
+        # One content type in the document: two make generated clients pick by
+        # isinstance and break. The view still reads the same fields as JSON.
+        request={"multipart/form-data": UploadInputSerializer},
         description="Logs a meal, training session or glass of water and scores it in your "
-        "gym's challenges. `date` defaults to today at your gym. A meal may come as "
-        "multipart with a `photo` (the same fields as form fields); the photo is stored "
+        "gym's challenges. `date` defaults to today at your gym. Multipart, a meal with an "
+        "optional `photo`; the same fields are also read as JSON (without a photo). An empty "
+        "number field means null. The photo is stored "
         "before the log is saved, so a bad image (400, 413) or a storage outage (503) "
         "saves nothing, and a replayed Idempotency-Key stores no second photo.",
         responses={
@@ -187,11 +202,23 @@ class LogListCreateApi(MemberApi):
             "possible_duplicate": outcome.possible_duplicate,
             "replayed": outcome.replayed,
         }
-        code = status.HTTP_200_OK if outcome.replayed else status.HTTP_201_CREATED
-        return Response(body, status=code)
+        if outcome.replayed:
+            return Response(body, status=status.HTTP_200_OK)
+        return created(request, body, "log-detail", log_id=outcome.log.pk)
 
 
 class LogDetailApi(MemberApi):
+    @extend_schema(
+        operation_id="logs_retrieve",
+        responses={200: LogOutputSerializer, **errors(401, 403, 404)},
+        description="One of your logs (the `Location` of a new log).",
+    )
+    def get(self, request, log_id: int):
+        row = selectors.log_get(member_id=self.member_id, log_id=log_id)
+        if row is None:
+            raise NotFound("No such log among yours.")
+        return Response(selectors.with_photo_url(row))
+
     @extend_schema(
         operation_id="logs_destroy",
         responses={204: None, **errors(401, 403, 404)},

@@ -6,7 +6,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from accounts.models import SubscriptionStatus
+from accounts.models import (
+    CALORIE_TARGET_MAX,
+    CALORIE_TARGET_MIN,
+    PROTEIN_TARGET_MAX,
+    PROTEIN_TARGET_MIN,
+    SubscriptionStatus,
+)
+from gymintel.conditional import IF_NONE_MATCH, etag_of, not_modified, tagged
 from gymintel.errors import NotFound
 from media_store.fields import ImageUrlField
 from members import selectors, services
@@ -25,15 +32,19 @@ class ProfileOutputSerializer(serializers.Serializer):
 
     @extend_schema_serializer(component_name="ProfileTargets")
     class TargetsSerializer(serializers.Serializer):
-        calories = serializers.IntegerField(allow_null=True)
-        protein = serializers.IntegerField(allow_null=True)
+        calories = serializers.IntegerField(
+            allow_null=True, min_value=CALORIE_TARGET_MIN, max_value=CALORIE_TARGET_MAX
+        )
+        protein = serializers.IntegerField(
+            allow_null=True, min_value=PROTEIN_TARGET_MIN, max_value=PROTEIN_TARGET_MAX
+        )
 
     @extend_schema_serializer(component_name="ProfileAIQuota")
     class QuotaSerializer(serializers.Serializer):
         limit = serializers.IntegerField()
         used = serializers.IntegerField()
         remaining = serializers.IntegerField()
-        resets_at = serializers.DateTimeField(help_text="The gym's next local midnight.")
+        resets_at = serializers.DateTimeField(help_text="The gym's next local midnight, in UTC.")
 
     id = serializers.IntegerField(help_text="Your member id.")
     name = serializers.CharField()
@@ -65,6 +76,7 @@ class ProfileApi(MemberApi):
 
     @extend_schema(
         operation_id="member_profile_retrieve",
+        parameters=[IF_NONE_MATCH],
         description="Your profile, your gym, coach-set targets and today's AI coach quota.",
         responses={200: ProfileOutputSerializer, **errors(401, 403, 404)},
     )
@@ -72,7 +84,9 @@ class ProfileApi(MemberApi):
         profile = selectors.profile_for(member_id=self.member_id)
         if profile is None:
             raise NotFound("Your member profile no longer exists.")
-        return Response(profile)
+        etag = etag_of(self.member_id, profile)  # the selected values, not the JSON
+        unchanged = not_modified(request, etag)
+        return unchanged if unchanged is not None else tagged(Response(profile), etag)
 
     @extend_schema(
         operation_id="member_profile_partial_update",

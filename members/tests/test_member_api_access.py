@@ -101,11 +101,14 @@ def test_member_endpoints_document_cleanly_and_validate():
         ("post", "/api/member/avatar/"),
         ("get", "/api/member/meals/"),
         ("post", "/api/member/meals/"),
+        ("get", "/api/member/meals/{meal_id}/"),
         ("get", "/api/logs/"),
         ("post", "/api/logs/"),
+        ("get", "/api/logs/{log_id}/"),
         ("delete", "/api/logs/{log_id}/"),
         ("get", "/api/checkins/"),
         ("post", "/api/checkins/"),
+        ("get", "/api/checkins/{checkin_id}/"),
     }
     for route, item in schema["paths"].items():
         for method, op in item.items():

@@ -94,7 +94,9 @@ class OwnerGymsApi(APIView):
     permission_classes = [IsAuthenticated, IsOwner]
 
     @extend_schema(
-        parameters=page_parameters(), responses={200: _page("OwnerGymPage", _GymRow), **_ERRORS}
+        operation_id="owner_gyms_list",
+        parameters=page_parameters(),
+        responses={200: _page("OwnerGymPage", _GymRow), **_ERRORS},
     )
     def get(self, request: Request) -> Response:
         paginator = DefaultPagination()
@@ -113,7 +115,9 @@ class OwnerCoachesApi(APIView):
     permission_classes = [IsAuthenticated, IsOwner]
 
     @extend_schema(
-        parameters=page_parameters(), responses={200: _page("OwnerCoachPage", _CoachRow), **_ERRORS}
+        operation_id="owner_coaches_list",
+        parameters=page_parameters(),
+        responses={200: _page("OwnerCoachPage", _CoachRow), **_ERRORS},
     )
     def get(self, request: Request) -> Response:
         paginator = DefaultPagination()

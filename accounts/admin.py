@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils import timezone
 
 from accounts.models import Gym, Member, Staff, StaffInvitation, TokenFamily, User
+from accounts.revocation import logins_revoke
 
 
 @admin.register(Gym)
@@ -15,18 +16,31 @@ class GymAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "is_active", "is_staff", "date_joined"]
-    list_filter = ["is_active", "is_staff", "is_superuser"]
+    list_display = ["email", "name", "is_active", "is_owner", "is_staff", "date_joined"]
+    list_filter = ["is_active", "is_owner", "is_staff", "is_superuser"]
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "name", "password"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        # is_owner: a chain owner (User.clean refuses it for a member's or staff account).
+        ("Access", {"fields": ["is_active", "is_owner", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["email", "name", "password1", "password2", "is_owner"],
+            },
+        )
     ]
     filter_horizontal = ["groups"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"is_owner", "is_active"} & set(form.changed_data):
+            # A role or status changed here: earlier logins end, open pages re-read.
+            logins_revoke(user_id=obj.pk)
 
 
 @admin.register(Member)

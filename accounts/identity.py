@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from accounts.models import Member, Staff
+from accounts.models import Member, Staff, User
 from accounts.roles import STAFF_ROLE_VALUES, Role
 
 # What an access token carries besides the user id; names are part of the token format.
@@ -28,8 +28,8 @@ class Identity:
 
     user_id: int
     role: str
-    gym_id: int
-    gym_tz: str
+    gym_id: int | None  # None for a chain owner, who belongs to no gym
+    gym_tz: str  # "" for a chain owner: each gym's figures use that gym's own zone
     member_id: int | None = None
     staff_id: int | None = None
     # Shown on staff pages; not carried in tokens.
@@ -57,6 +57,10 @@ class Identity:
         return self.role == Role.ADMIN
 
     @property
+    def is_owner(self) -> bool:
+        return self.role == Role.OWNER
+
+    @property
     def is_member(self) -> bool:
         """A member, or staff who also trains here through a linked member profile."""
         return self.member_id is not None
@@ -68,10 +72,13 @@ class Identity:
     def from_claims(cls, *, user_id: Any, claims: Any) -> Identity:
         """From a verified token; KeyError/TypeError/ValueError when claims are missing."""
         member_id, staff_id = claims.get("member_id"), claims.get("staff_id")
+        role, gym_id = str(claims["role"]), claims["gym_id"]
+        if gym_id is None and role != Role.OWNER:
+            raise ValueError("Only an owner's token names no gym.")
         return cls(
             user_id=int(user_id),
-            role=str(claims["role"]),
-            gym_id=int(claims["gym_id"]),
+            role=role,
+            gym_id=None if gym_id is None else int(gym_id),
             gym_tz=str(claims["gym_tz"]),
             member_id=None if member_id is None else int(member_id),
             staff_id=None if staff_id is None else int(staff_id),
@@ -86,16 +93,23 @@ class Identity:
 
 
 class NoGymAccount(Exception):
-    """The user exists but is neither a member nor staff of a gym."""
+    """The user exists but is neither a member nor staff of a gym, nor a chain owner."""
 
 
-def identities(user_filter: Q | None = None) -> Iterator[Identity]:
-    """Identities of active users with a gym, in two queries whatever their number.
+def identities(*, user_id: int | None = None) -> Iterator[Identity]:
+    """Identities of active users with a gym or the owner role, in three queries
+    whatever their number (`user_id`: that user's only).
 
-    Staff first, then members; a user who is both is staff (their member profile is
-    reachable as the staff row's linked member), so callers keep the first per user.
+    Staff first, then members, then owners; a user who is both staff and member is
+    staff (their member profile is reachable as the staff row's linked member), so
+    callers keep the first per user. An owner is refused a gym role (User.clean and
+    the owner service), but should a row slip in anyway, the gym role comes first:
+    an ambiguous account gets the narrower rights.
     """
-    user_filter = Q(user__is_active=True) & (user_filter or Q())
+    only = user_id  # the loops below reuse the name
+    user_filter = Q(user__is_active=True)
+    if only is not None:
+        user_filter &= Q(user_id=only)
     staff_rows = Staff.objects.filter(user_filter).values_list(
         "user_id", "user__name", "user__email", "role", "gym_id", "gym__timezone",
         "gym__name", "id", "linked_member_id",
@@ -113,21 +127,30 @@ def identities(user_filter: Q | None = None) -> Iterator[Identity]:
             user_id=user_id, role=Role.MEMBER.value, gym_id=gym_id, gym_tz=tz,
             member_id=member_id, name=name or email, email=email, gym_name=gym_name,
         )  # fmt: skip
+    owners = User.objects.filter(is_active=True, is_owner=True)
+    if only is not None:
+        owners = owners.filter(pk=only)
+    for owner_id, name, email in owners.values_list("id", "name", "email"):
+        yield Identity(
+            user_id=owner_id, role=Role.OWNER.value, gym_id=None, gym_tz="",
+            name=name or email, email=email,
+        )  # fmt: skip
 
 
 def identity_for(user_id: int) -> Identity:
-    """The identity of one active user (at most two queries: staff, then member).
+    """The identity of one active user (at most three queries: staff, member, owner;
+    the owner's only for an owner or a refusal).
 
-    Raises NoGymAccount for an inactive user or one with no gym.
+    Raises NoGymAccount for an inactive user or one with neither a gym nor the owner role.
     """
-    found = next(identities(Q(user_id=user_id)), None)
+    found = next(identities(user_id=user_id), None)
     if found is None:
         raise NoGymAccount(user_id)
     return found
 
 
 def all_identities() -> dict[str, Identity]:
-    """{email: identity} for every active user with a gym (two queries)."""
+    """{email: identity} for every active user with a gym, and every owner (three queries)."""
     out: dict[str, Identity] = {}
     for identity in identities():
         out.setdefault(identity.email, identity)

@@ -79,6 +79,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     name = models.CharField(max_length=120, blank=True, default="")
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False, help_text="Can use the Django admin.")
+    is_owner = models.BooleanField(
+        default=False,
+        help_text="Chain owner: sees every gym side by side at /owner/; belongs to no gym.",
+    )
     date_joined = models.DateTimeField(default=dj_timezone.now)
     # Raised by a password change, a role change or a deactivation: every login made
     # before it stops refreshing (TokenFamily.token_version), and staff sessions re-read.
@@ -104,6 +108,21 @@ class User(AbstractBaseUser, PermissionsMixin):
         # Forms (the admin's included) save without the manager: normalise here too.
         super().clean()
         self.email = normalize_email(self.email)
+        if self.is_owner and self.pk and self.gym_roles():
+            raise ValidationError(
+                {"is_owner": f"An owner belongs to no gym, and this account is {self.gym_roles()}."}
+            )
+
+    def gym_roles(self) -> str:
+        """What ties the account to a gym ("" when nothing does): an owner must have none."""
+        roles = [
+            f"a {staff.get_role_display().lower()} of {staff.gym}"
+            for staff in Staff.objects.filter(user_id=self.pk).select_related("gym")
+        ] + [
+            f"a member of {m.gym}"
+            for m in Member.objects.filter(user_id=self.pk).select_related("gym")
+        ]
+        return " and ".join(roles)
 
     def save(self, *args, **kwargs) -> None:
         # Every way of setting a password (the admin's forms, changepassword, services)

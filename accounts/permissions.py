@@ -26,7 +26,25 @@ class IsMember(BasePermission):
 class IsStaff(BasePermission):
     """Coaches and gym admins."""
 
-    message = "This endpoint is for coaches and gym admins; this token is a member's."
+    message = "This endpoint is for coaches and gym admins; this token is neither."
 
     def has_permission(self, request, view) -> bool:
         return getattr(request.user, "is_staff_member", False)
+
+
+class BelongsToAGym(BasePermission):
+    """Members and staff of a gym: a chain owner's token names no gym to read from."""
+
+    message = "This endpoint reads one gym's data; a chain owner's token names no gym."
+
+    def has_permission(self, request, view) -> bool:
+        return getattr(request.user, "gym_id", None) is not None
+
+
+class IsOwner(BasePermission):
+    """Chain owners: every gym of the chain, side by side (nobody else, whatever their gym)."""
+
+    message = "This endpoint is for chain owners."
+
+    def has_permission(self, request, view) -> bool:
+        return getattr(request.user, "is_owner", False)

@@ -9,6 +9,8 @@ class Role(models.TextChoices):
     MEMBER = "member", "Member"
     COACH = "coach", "Coach"
     ADMIN = "admin", "Gym admin"
+    # Above the gyms: sees every gym of the chain side by side, belongs to none.
+    OWNER = "owner", "Chain owner"
 
 
 # Roles held through a Staff row (of one gym), as opposed to a Member row.

@@ -75,6 +75,8 @@ def staff_add(
 def _staff_candidate(*, user: User, gym_id: int) -> Member | None:
     """The user's member profile at this gym, None if they have none; Conflict when the
     account may not join this gym's staff at all."""
+    if user.is_owner:
+        raise Conflict(f"{user.email} is a chain owner, who belongs to no gym.")
     if Staff.objects.filter(user=user).exists():
         raise Conflict(f"{user.email} is already on the staff of a gym.")
     member = Member.objects.filter(user=user).first()
@@ -120,6 +122,47 @@ def staff_invitation_accept(*, invitation_id: int, user_id: int) -> Staff:
         invitation.save(update_fields=["accepted_at"])
         logins_revoke(user_id=user.pk)  # tokens made before carry no staff role
     return staff
+
+
+# --- Chain owners ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OwnerResult:
+    user: User
+    created: bool  # a new account
+    promoted: bool  # an existing account made owner (False: it was one already)
+
+
+def owner_create(*, email: str, password: str | None = None, name: str = "") -> OwnerResult:
+    """Make `email` a chain owner: a new account, or an existing one promoted.
+
+    Idempotent: an owner stays an owner (a given password is set again). An owner
+    belongs to no gym, so a member's or staff account is refused (Conflict): the same
+    login as owner and as coach would make "who is asking" ambiguous.
+    """
+    email = normalize_email(email)
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(email=email).first()
+        if user is None:
+            if not password:
+                raise InvalidInput("A new account needs a password.")
+            user = User.objects.create_user(email, password, name=name, is_owner=True)
+            return OwnerResult(user=user, created=True, promoted=False)
+        roles = user.gym_roles()
+        if roles:
+            raise Conflict(f"{email} is {roles}; an owner belongs to no gym.")
+        promoted = not user.is_owner
+        user.is_owner = True
+        if password:
+            user.set_password(password)
+        if name:
+            user.name = name
+        user.save()
+        if promoted or password:
+            # A new role or password: logins made before end, as on any role change.
+            logins_revoke(user_id=user.pk)
+        return OwnerResult(user=user, created=False, promoted=promoted)
 
 
 # --- Members ------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 """Who is looking at a staff page: the Identity kept in the session since login.
 
+Staff pages are for coaches and gym admins (/coach/, /manage/) and for chain owners
+(/owner/); each kind of page admits only its own, and the others get 404.
+
 The session (cached_db: read from the cache) carries the staff identity, so a page
 costs no query to know who asks. It is re-read from the database once it is older
 than an API access token may live, and at once when accounts.revocation announced a
@@ -18,6 +21,7 @@ from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, logout
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
 
@@ -29,12 +33,12 @@ SESSION_KEY = "gymintel_staff"
 
 
 def staff_identity_for(user_id: int) -> Identity | None:
-    """The user's identity when it is a coach's or gym admin's; None otherwise."""
+    """The user's identity when it is a coach's, a gym admin's or an owner's; None otherwise."""
     try:
         identity = identity_for(user_id)
     except NoGymAccount:
         return None
-    return identity if identity.is_staff_member else None
+    return identity if identity.is_staff_member or identity.is_owner else None
 
 
 def remember(request: HttpRequest, identity: Identity) -> None:
@@ -79,8 +83,11 @@ def _reread(request: HttpRequest, user_id: int) -> Identity | None:
     return staff_identity_for(user_id)
 
 
-def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Coaches and gym admins; anyone else goes to the login page.
+def _signed_in_page(
+    view: Callable[..., HttpResponse], admits: Callable[[Identity], bool]
+) -> Callable[..., HttpResponse]:
+    """Nobody signed in goes to the login page; a signed-in person the page is not for
+    gets 404, as if the page did not exist.
 
     Every staff page and export shows members' data (weights, meals): no cache may keep
     it, the browser's own included (a shared computer's back button).
@@ -91,12 +98,29 @@ def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         identity = recall(request)
         if identity is None:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        if not admits(identity):
+            raise Http404("Not found.")
         request.staff = identity
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)  # private, no-store, no-cache, max-age=0
         return response
 
     return wrapper
+
+
+def staff_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Coaches and gym admins (an owner has no gym of their own to coach in: 404)."""
+    return _signed_in_page(view, lambda identity: identity.is_staff_member)
+
+
+def owner_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Chain owners only; a coach or gym admin gets 404."""
+    return _signed_in_page(view, lambda identity: identity.is_owner)
+
+
+def landing_url(identity: Identity) -> str:
+    """Where a sign-in lands without a `next`: an owner on the chain's gyms."""
+    return reverse("owner:gyms") if identity.is_owner else settings.LOGIN_REDIRECT_URL
 
 
 def gym_admin_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -1,4 +1,4 @@
-"""/accounts/login/ and /accounts/logout/ for coaches and gym admins."""
+"""/accounts/login/ and /accounts/logout/ for coaches, gym admins and chain owners."""
 
 from __future__ import annotations
 
@@ -13,21 +13,30 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import LoginForm
+from accounts.identity import Identity
 from accounts.models import normalize_email
 from accounts.signin import BAD_CREDENTIALS, THROTTLED
-from accounts.staff_session import recall, remember, staff_identity_for
+from accounts.staff_session import landing_url, recall, remember, staff_identity_for
 from accounts.throttle import client_ip, login_attempt, login_succeeded
 
-NOT_STAFF = "This sign-in is for coaches and gym admins. Members use the GymIntel app."
+NOT_STAFF = (
+    "This sign-in is for coaches, gym admins and chain owners. Members use the GymIntel app."
+)
 
 
-def _next_url(request: HttpRequest) -> str:
+def _requested_next(request: HttpRequest) -> str:
+    """The page asked for before signing in, when it is ours; "" when none was."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return settings.LOGIN_REDIRECT_URL
+    return ""
+
+
+def _next_url(request: HttpRequest, identity: Identity) -> str:
+    # Without a page asked for, each role lands on its own home (an owner on /owner/).
+    return _requested_next(request) or landing_url(identity)
 
 
 @sensitive_post_parameters("password")
@@ -37,8 +46,9 @@ def _next_url(request: HttpRequest) -> str:
 def login_view(request: HttpRequest) -> HttpResponse:
     """Email and password; throttled per email and per address like the API login."""
     if request.method == "GET":
-        if recall(request) is not None:
-            return HttpResponseRedirect(_next_url(request))
+        identity = recall(request)
+        if identity is not None:
+            return HttpResponseRedirect(_next_url(request, identity))
         return _render(request, LoginForm())
     form = LoginForm(request.POST)
     if not form.is_valid():
@@ -62,14 +72,14 @@ def login_view(request: HttpRequest) -> HttpResponse:
         return _render(request, form, status=403)
     login(request, user)  # a new session key: no fixation
     remember(request, identity)
-    return HttpResponseRedirect(_next_url(request))
+    return HttpResponseRedirect(_next_url(request, identity))
 
 
 def _render(request: HttpRequest, form: LoginForm, status: int = 200) -> HttpResponse:
     return render(
         request,
         "registration/login.html",
-        {"form": form, "next": _next_url(request)},
+        {"form": form, "next": _requested_next(request)},
         status=status,
     )
 

@@ -132,12 +132,22 @@ def estimated_cost(*, input_tokens: int, output_tokens: int) -> Decimal:
 
 
 def ai_usage_by_gym(
-    *, since: date, until: date | None = None, gym_id: int | None = None
+    *,
+    since: date | None = None,
+    until: date | None = None,
+    gym_id: int | None = None,
+    where: Q | None = None,
 ) -> list[GymAIUsage]:
     """AI answers and tokens per gym over [since, until] (gym-local dates), summed in
     SQL: one grouped query over the usage rows, whatever the number of members.
-    Cached answers cost nothing and are not counted here (ChatMessage has them)."""
-    rows = AIUsage.objects.filter(date__gte=since)
+    `where` narrows the usage rows further (the owner's overview gives each gym its
+    own gym-local window). Cached answers cost nothing and are not counted here
+    (ChatMessage has them)."""
+    rows = AIUsage.objects.all()
+    if since is not None:
+        rows = rows.filter(date__gte=since)
+    if where is not None:
+        rows = rows.filter(where)
     if until is not None:
         rows = rows.filter(date__lte=until)
     if gym_id is not None:

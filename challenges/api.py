@@ -11,9 +11,11 @@ from __future__ import annotations
 from django.urls import reverse
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.permissions import BelongsToAGym
 from challenges import selectors, services
 from challenges.models import SCORING_KINDS, Challenge
 from gymintel.clock import gym_today
@@ -86,10 +88,12 @@ class LeaderboardOut(serializers.Serializer):
 
 
 _NOT_FOUND = OpenApiResponse(ErrorSerializer, description="No such challenge at your gym.")
+_NO_GYM = OpenApiResponse(ErrorSerializer, description=BelongsToAGym.message)
 
 
 class ChallengeApi(APIView):
     pagination_class = DefaultPagination
+    permission_classes = [IsAuthenticated, BelongsToAGym]
 
     def challenge(self, challenge_id: int) -> Challenge:
         found = selectors.challenge_get(gym_id=self.request.user.gym_id, challenge_id=challenge_id)
@@ -102,7 +106,7 @@ class ChallengeListApi(ChallengeApi):
     @extend_schema(
         operation_id="challenges_list",
         parameters=page_parameters(),
-        responses={200: ChallengePageOut},
+        responses={200: ChallengePageOut, 403: _NO_GYM},
     )
     def get(self, request):
         """Your gym's challenges, newest first, with their rules."""
@@ -154,6 +158,7 @@ class ChallengeMeApi(ChallengeApi):
         operation_id="challenges_me",
         responses={
             200: StandingOut,
+            403: _NO_GYM,
             404: OpenApiResponse(ErrorSerializer, description="Not at your gym, or not joined."),
         },
     )
@@ -172,7 +177,7 @@ class ChallengeLeaderboardApi(ChallengeApi):
     @extend_schema(
         operation_id="challenges_leaderboard",
         parameters=[*page_parameters(), IF_NONE_MATCH],
-        responses={200: LeaderboardOut, 404: _NOT_FOUND},
+        responses={200: LeaderboardOut, 403: _NO_GYM, 404: _NOT_FOUND},
     )
     def get(self, request, challenge_id: int):
         """Participants by points, then earlier join; `page_size` up to 100.

@@ -39,6 +39,7 @@ class BarChart:
     title: str
     unit: str
     bars: list[Bar] = field(default_factory=list)
+    period: str = "last 30 days"  # said after the title to screen readers
     target_y: float | None = None
     target_label: str = ""
     y_ticks: list[Tick] = field(default_factory=list)
@@ -124,6 +125,36 @@ def daily_bars(
     if target:
         chart.target_y = round(_y(float(target), top), 1)
         chart.target_label = f"target {target} {unit}"
+    chart.y_ticks = [
+        Tick(x=PAD_LEFT - 4, y=round(_y(v, top), 1), text=_fmt(v)) for v in (0, top / 1.1)
+    ]
+    return chart
+
+
+def labelled_bars(
+    points: list[tuple[str, str, float]], *, title: str, unit: str, period: str
+) -> BarChart:
+    """One bar per (tick text, label, value), e.g. a week's logs or a coach's members;
+    ticks are drawn under every bar when they fit, else under the first and last."""
+    chart = BarChart(title=title, unit=unit, period=period)
+    top = max([float(v) for _, _, v in points] + [1.0]) * 1.1
+    slot = (WIDTH - PAD_LEFT - PAD_RIGHT) / max(len(points), 1)
+    every = len(points) <= 8
+    for i, (tick, label, value) in enumerate(points):
+        x = PAD_LEFT + i * slot
+        if every or i in (0, len(points) - 1):
+            chart.x_ticks.append(Tick(x=round(x + slot / 2, 1), y=HEIGHT - 6, text=tick))
+        y = _y(float(value), top)
+        chart.bars.append(
+            Bar(
+                x=round(x + slot * 0.15, 1),
+                y=round(y, 1),
+                width=round(slot * 0.7, 1),
+                height=round(HEIGHT - PAD_BOTTOM - y, 1),
+                label=f"{label}: {_fmt(value)} {unit}",
+                on_target=False,
+            )
+        )
     chart.y_ticks = [
         Tick(x=PAD_LEFT - 4, y=round(_y(v, top), 1), text=_fmt(v)) for v in (0, top / 1.1)
     ]

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from accounts.models import Gym, Member, Staff, User
 from accounts.roles import Role
+from accounts.services import owner_create
 from challenges.models import Challenge, Participant, PointEntry
 from challenges.rules import Rules, checkin_source, log_source
 from coaching.models import CoachAssignment
@@ -192,7 +193,10 @@ def _write_and_score(challenge: Challenge, members: list[Member], joined: list, 
 
 
 def demo_logins(opts: SeedOptions) -> list[str]:
-    lines = [f"Django admin (superuser): root@demo.gym / {opts.password}"]
+    lines = [
+        f"Django admin (superuser): root@demo.gym / {opts.password}",
+        f"Chain owner (every gym):  owner@demo.gym / {opts.password}",
+    ]
     for g in range(1, min(opts.gyms, 2) + 1):
         lines.append(f"Gym {g} admin:  admin{g}@demo.gym / {opts.password}")
         if opts.coaches_per_gym:
@@ -204,3 +208,9 @@ def demo_logins(opts: SeedOptions) -> list[str]:
 def create_superuser(opts: SeedOptions) -> None:
     if not User.objects.filter(email="root@demo.gym").exists():
         User.objects.create_superuser("root@demo.gym", opts.password, name="Root")
+    create_owner(opts)
+
+
+def create_owner(opts: SeedOptions) -> None:
+    """owner@demo.gym, the chain owner: every gym side by side at /owner/."""
+    owner_create(email="owner@demo.gym", password=opts.password, name="Olive Owner")

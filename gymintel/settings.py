@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "coaching",
     "gym_admin",
+    "owner",
     "challenges",
     "aicoach",
     "media_store",
@@ -318,10 +319,18 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 2,
 }
+# The owner's per-gym figures (owner.figures): kept this long in the cache, recomputed
+# by beat this often (seconds), so they are never older than the refresh period.
+OWNER_FIGURES_TTL = env_int("OWNER_FIGURES_TTL", 900)
+OWNER_FIGURES_REFRESH = env_int("OWNER_FIGURES_REFRESH", 300)
 CELERY_BEAT_SCHEDULE = {
     "prune-ai-cache": {
         "task": "aicoach.tasks.prune_ai_cache",
         "schedule": crontab(minute="*/15"),
+    },
+    "refresh-owner-figures": {
+        "task": "owner.tasks.refresh_owner_figures",
+        "schedule": timedelta(seconds=OWNER_FIGURES_REFRESH),
     },
     "prune-token-families": {
         "task": "accounts.tasks.prune_token_families",

@@ -20,8 +20,10 @@ urlpatterns = [
     path("api/", include("challenges.urls")),
     path("api/", include("aicoach.urls")),
     path("api/", include("coaching.api_urls")),
+    path("api/", include("owner.api_urls")),
     path("", include("coaching.urls")),
     path("", include("gym_admin.urls")),
+    path("", include("owner.urls")),
     path("", include("memberapp.urls")),
 ]
 

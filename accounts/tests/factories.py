@@ -50,3 +50,9 @@ class StaffFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     gym = factory.SubFactory(GymFactory)
     role = Role.COACH
+
+
+class OwnerFactory(UserFactory):
+    """A chain owner: an account with the owner role and no gym."""
+
+    is_owner = True

@@ -69,7 +69,8 @@ def test_queries_do_not_grow_with_users(gym, django_assert_num_queries):
     for _ in range(30):
         MemberFactory(gym=gym)
     StaffFactory.create_batch(5, gym=gym)
-    # 1. staff with user and gym  2. members with user and gym
-    with django_assert_num_queries(2):
+    UserFactory(is_owner=True)
+    # 1. staff with user and gym  2. members with user and gym  3. owners
+    with django_assert_num_queries(3):
         identities = all_identities()
-    assert len(identities) == 35
+    assert len(identities) == 36

@@ -61,7 +61,7 @@ def test_wrong_password_shows_an_error_and_no_session(client, coach):
 def test_a_member_cannot_use_the_staff_login(client, member):
     response = client.post("/accounts/login/", {"email": member.user.email, "password": PASSWORD})
     assert response.status_code == 403
-    assert "for coaches and gym admins" in response.content.decode()
+    assert "for coaches, gym admins and chain owners" in response.content.decode()
     assert client.get("/coach/").status_code == 302
 
 

@@ -102,50 +102,29 @@ def needs_attention_q(today: date) -> Q:
     )
 
 
-def _annotated(members: QuerySet[Member], today: date) -> QuerySet[Member]:
-    monday = week_start(today)
+def with_activity(members: QuerySet[Member], today: date) -> QuerySet[Member]:
+    """`members` annotated with the figures "needs attention" is made of, and with it.
+
+    The one place the dashboard's activity definitions are computed: the coach
+    dashboard builds its rows on it, and the owner's per-gym and per-coach counts count
+    its `active_days_7` and `needs_attention` (owner.selectors). Adds: active_days_30,
+    active_days_7, active_days_quiet (days with a log among the last QUIET_DAYS),
+    needs_attention; and the join `recent` (logs of the 30 days ending today) for
+    further aggregates.
+    """
     since_30 = today - timedelta(days=ACTIVE_WINDOW_DAYS - 1)
     since_7 = today - timedelta(days=RECENT_WINDOW_DAYS - 1)
     since_quiet = today - timedelta(days=QUIET_DAYS - 1)
     # One LEFT JOIN restricted to the 30-day window (index log_member_date); every
     # figure below is a filtered aggregate over it, so members without logs keep a row.
     recent = FilteredRelation("logs", condition=Q(logs__date__gte=since_30, logs__date__lte=today))
-    week = Q(recent__date__gte=monday)
-    meal_week = week & Q(recent__type=LogType.MEAL)
-    last_log = (
-        DailyLog.objects.filter(member=OuterRef("pk"), date__lte=today)
-        .order_by("-date")
-        .values("date")[:1]
-    )
-    per_type = {
-        f"week_{kind}": Count("recent", filter=week & Q(recent__type=kind)) for kind in LOG_TYPES
-    }
     return (
         members.annotate(
             recent=recent,
-            member_name=F("user__name"),
-            **per_type,
-            week_calories=Sum("recent__estimated_calories", filter=meal_week),
-            week_calorie_days=Count(
-                "recent__date",
-                distinct=True,
-                filter=meal_week & Q(recent__estimated_calories__isnull=False),
-            ),
-            week_protein=Sum("recent__estimated_protein", filter=meal_week),
-            week_protein_days=Count(
-                "recent__date",
-                distinct=True,
-                filter=meal_week & Q(recent__estimated_protein__isnull=False),
-            ),
             active_days_30=Count("recent__date", distinct=True),
             active_days_7=Count("recent__date", distinct=True, filter=Q(recent__date__gte=since_7)),
             active_days_quiet=Count(
                 "recent__date", distinct=True, filter=Q(recent__date__gte=since_quiet)
-            ),
-            # The window's latest date when there is one; only members quiet for 30 days pay
-            # for the subquery (COALESCE stops at its first non-null argument).
-            last_log_date=Coalesce(
-                Max("recent__date"), Subquery(last_log), output_field=DateField()
             ),
         )
         .alias(
@@ -157,6 +136,39 @@ def _annotated(members: QuerySet[Member], today: date) -> QuerySet[Member]:
                 needs_attention_q(today), output_field=BooleanField()
             ),
         )
+    )
+
+
+def _annotated(members: QuerySet[Member], today: date) -> QuerySet[Member]:
+    monday = week_start(today)
+    week = Q(recent__date__gte=monday)
+    meal_week = week & Q(recent__type=LogType.MEAL)
+    last_log = (
+        DailyLog.objects.filter(member=OuterRef("pk"), date__lte=today)
+        .order_by("-date")
+        .values("date")[:1]
+    )
+    per_type = {
+        f"week_{kind}": Count("recent", filter=week & Q(recent__type=kind)) for kind in LOG_TYPES
+    }
+    return with_activity(members, today).annotate(
+        member_name=F("user__name"),
+        **per_type,
+        week_calories=Sum("recent__estimated_calories", filter=meal_week),
+        week_calorie_days=Count(
+            "recent__date",
+            distinct=True,
+            filter=meal_week & Q(recent__estimated_calories__isnull=False),
+        ),
+        week_protein=Sum("recent__estimated_protein", filter=meal_week),
+        week_protein_days=Count(
+            "recent__date",
+            distinct=True,
+            filter=meal_week & Q(recent__estimated_protein__isnull=False),
+        ),
+        # The window's latest date when there is one; only members quiet for 30 days pay
+        # for the subquery (COALESCE stops at its first non-null argument).
+        last_log_date=Coalesce(Max("recent__date"), Subquery(last_log), output_field=DateField()),
     )
 
 

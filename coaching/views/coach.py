@@ -27,7 +27,7 @@ DASHBOARD_PAGE_SIZE = 100
 SORT_COLUMNS = {"name": "Member", "last_log": "Last log", "active_days": "Active days (30)"}
 
 
-def _int(value: str | None, default: int = 1) -> int:
+def page_number(value: str | None, default: int = 1) -> int:
     try:
         return int(value or default)
     except ValueError:
@@ -39,7 +39,7 @@ def dashboard_options(request: HttpRequest) -> tuple[str, bool]:
     return (sort if sort in SORTS else DEFAULT_SORT), request.GET.get("attention") == "1"
 
 
-def _sort_links(sort: str) -> list[dict]:
+def sort_links(sort: str) -> list[dict]:
     """Header links: a column sorts ascending first, a second click reverses it."""
     links = []
     for key, label in SORT_COLUMNS.items():
@@ -62,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     options = {"scope": StaffScope.of(ctx), "page_size": DASHBOARD_PAGE_SIZE, "sort": sort}
     try:
         page = dashboard_page(
-            **options, page=_int(request.GET.get("page")), needs_attention=attention
+            **options, page=page_number(request.GET.get("page")), needs_attention=attention
         )
     except PageOutOfRange:
         page = dashboard_page(**options, page=1, needs_attention=attention)
@@ -73,7 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "page": page,
             "sort": sort,
             "attention": attention,
-            "sort_links": _sort_links(sort),
+            "sort_links": sort_links(sort),
             "today": gym_today(ctx.gym_tz),
         },
     )

@@ -12,6 +12,7 @@ from accounts.staff_session import staff_page
 from coaching.selectors.dashboard import StaffScope, dashboard_batches
 from coaching.views.coach import dashboard_options
 from gymintel.clock import gym_today
+from gymintel.spreadsheet import safe_cell
 
 HEADER = [
     "member_id",
@@ -37,11 +38,6 @@ class _Echo:
         return value
 
 
-def _safe(text: str) -> str:
-    # A name like "=HYPERLINK(...)" must stay text when the file is opened in a spreadsheet.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def _blank(value) -> object:
     return "" if value is None else value
 
@@ -51,7 +47,7 @@ def _line(row: dict) -> list:
     latest = weights[0] if weights else {"weight": None, "date": None}
     return [
         row["member"]["id"],
-        _safe(row["member"]["name"]),
+        safe_cell(row["member"]["name"]),
         row["logs_this_week"]["meal"],
         row["logs_this_week"]["training"],
         row["logs_this_week"]["water"],

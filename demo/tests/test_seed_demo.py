@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Sum
 
+from accounts.identity import identity_for
 from accounts.models import Gym, Member, Staff, User
 from challenges.models import Participant, PointEntry
 from challenges.tests.conftest import log_and_score
@@ -38,6 +39,13 @@ def test_identities_and_round_robin_coaches(seeded):
     )
     assert sorted(coached) == ["member1-1@demo.gym", "member1-3@demo.gym", "member1-5@demo.gym"]
     assert Member.objects.values("subscription_status").distinct().count() > 1
+
+
+def test_the_chain_owner_belongs_to_no_gym(seeded):
+    owner = User.objects.get(email="owner@demo.gym")
+    assert owner.is_owner and owner.check_password("demo-pass-123")
+    assert owner.gym_roles() == ""
+    assert identity_for(owner.pk).is_owner
 
 
 def test_three_gyms_span_three_utc_offsets(seeded):

@@ -24,7 +24,13 @@ from rest_framework.test import APIClient
 
 from accounts.models import Gym, Member, Staff, User
 from accounts.roles import Role
-from accounts.tests.factories import GymFactory, MemberFactory, StaffFactory
+from accounts.tests.factories import (
+    PASSWORD,
+    GymFactory,
+    MemberFactory,
+    OwnerFactory,
+    StaffFactory,
+)
 from aicoach.models import AIUsage, ChatMessage
 from challenges.models import Challenge, Participant, PointEntry
 from challenges.tests.factories import ChallengeFactory, ParticipantFactory
@@ -51,6 +57,7 @@ class World:
     coached: dict[str, list[str]]  # role -> first names of the members it coaches
     challenge_a: Challenge
     b: dict[str, Model] = field(default_factory=dict)  # gym B's objects
+    owner: User | None = None  # the chain's owner: above both gyms, of neither
 
     def member_of(self, role: str) -> Member | None:
         return {"member": self.members["Alma"], "coach_member": self.members["Carla"]}.get(role)
@@ -126,15 +133,21 @@ def build_world() -> World:
         "checkin": b_member.checkins.get(),
     }
     coached = {"coach": ["Alma"], "coach_member": ["Otto"]}
-    return World(gym_a, gym_b, members, staff, coached, challenge_a, b)
+    owner = OwnerFactory(name="Olive Owner", email="olive@owner.test")
+    return World(gym_a, gym_b, members, staff, coached, challenge_a, b, owner)
 
 
 # --- Callers -------------------------------------------------------------------------
 
 
+def _user(world: World, role: str) -> User:
+    if role == "owner":
+        return world.owner
+    return world.members["Alma"].user if role == "member" else world.staff[role].user
+
+
 def api_client(world: World, role: str) -> APIClient:
-    user = world.members["Alma"].user if role == "member" else world.staff[role].user
-    return client_for(user)
+    return client_for(_user(world, role))
 
 
 def page_client(world: World, role: str) -> Client:
@@ -143,6 +156,13 @@ def page_client(world: World, role: str) -> Client:
     if role == "member":
         client = Client()
         client.force_login(world.members["Alma"].user)
+        return client
+    if role == "owner":
+        client = Client()
+        response = client.post(
+            "/accounts/login/", {"email": world.owner.email, "password": PASSWORD}
+        )
+        assert response.status_code == 302
         return client
     return staff_login(Client(), world.staff[role])
 

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from accounts.tests.factories import OwnerFactory
 from challenges.tests.factories import ChallengeFactory, ParticipantFactory
+from conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +33,12 @@ def lists(django_db_blocker):
 def client_for_route(member, coach_client, member_client, assigned_member):
     challenge = ChallengeFactory(gym=member.gym)
     ParticipantFactory(challenge=challenge, member=member)
+    owner_client = client_for(OwnerFactory())
 
     def pick(route: str):
         path = route.replace("{challenge_id}", str(challenge.pk))
+        if route.startswith("/api/owner/"):
+            return owner_client, path
         return (coach_client if route.startswith("/api/coach/") else member_client), path
 
     return pick

@@ -23,6 +23,16 @@ ALLOWED: dict[str, set[str]] = {
     "coaching": {"gymintel", "media_store", "accounts", "members", "challenges", "aicoach"},
     "gym_admin": {"gymintel", "media_store", "accounts", "members", "challenges", "coaching"},
     "demo": {"gymintel", "media_store", "accounts", "members", "challenges", "aicoach", "coaching"},
+    # Above the gyms: reads every app's figures through their selectors, writes nothing.
+    "owner": {
+        "gymintel",
+        "media_store",
+        "accounts",
+        "members",
+        "challenges",
+        "aicoach",
+        "coaching",
+    },
     # Serves the app's shell only; the app reads everything else from the JSON API.
     "memberapp": {"gymintel"},
     # The importer writes through the domain apps' services; nothing imports it.

@@ -1,8 +1,9 @@
 """Schema fuzzing: requests generated from the served /api/schema/ by schemathesis, sent
 in-process with real tokens; no answer is a 5xx, and every answer is documented.
 
-Each operation is a test of its own, run twice: with a member's token and with a
-coach's (staff answers on member endpoints, the coach dashboard with data). Path ids are
+Each operation is a test of its own, run three times: with a member's token, with a
+coach's (staff answers on member endpoints, the coach dashboard with data) and with a
+chain owner's (refusals everywhere but the owner's own endpoints, which show data). Path ids are
 tried as generated (mostly objects that do not exist) and once more as a real object
 of the caller's, so the 200 bodies are checked against the schema too.
 
@@ -34,7 +35,13 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from accounts.roles import Role
-from accounts.tests.factories import PASSWORD, GymFactory, MemberFactory, StaffFactory
+from accounts.tests.factories import (
+    PASSWORD,
+    GymFactory,
+    MemberFactory,
+    OwnerFactory,
+    StaffFactory,
+)
 from aicoach.models import AIUsage
 from aicoach.tests.fake_anthropic import API_KEY, FakeAnthropicServer
 from challenges.tests.factories import ChallengeFactory, ParticipantFactory
@@ -97,7 +104,8 @@ def world(db):
     CheckInFactory(member=member, date=today - dt.timedelta(days=7))
     SavedMealFactory(member=member)
     ChallengeFactory(gym=GymFactory(name="Bondi"), name="Elsewhere")
-    return {"member": member, "coach": coach, "challenge": challenge}
+    owner = OwnerFactory(name="Olive Owner")
+    return {"member": member, "coach": coach, "challenge": challenge, "owner": owner}
 
 
 def _real_id(name: str, world: dict) -> int:
@@ -113,10 +121,11 @@ def _real_id(name: str, world: dict) -> int:
     raise AssertionError(f"No real object for path parameter {name!r}: add one to _real_id.")
 
 
-@pytest.fixture(params=["member", "coach"])
+@pytest.fixture(params=["member", "coach", "owner"])
 def caller(request, world, client, fake_claude):
     """A real access token, from the real login endpoint."""
-    user = world[request.param].user
+    who = world[request.param]
+    user = who if request.param == "owner" else who.user
     response = client.post(
         "/api/auth/token/",
         {"email": user.email, "password": PASSWORD},

@@ -48,6 +48,7 @@ from members.tests.factories import CheckInFactory, DailyLogFactory, SavedMealFa
 
 pytestmark = pytest.mark.django_db
 ALL, ADMIN = frozenset(ROLES), frozenset({"admin"})
+NOBODY = frozenset()  # routes for the chain owner alone (test_an_owner_reaches_only_these)
 
 EXEMPT = {
     "admin/": "Django admin: superusers of the whole installation, not a tenant's page",
@@ -388,7 +389,20 @@ REGISTRY: dict[str, dict[str, Objects | Lists | Writes]] = {
         )
         for method in ("get", "post")
     },
+    # --- API and pages: the chain owner's (no gym caller gets in)
+    "api/owner/gyms/": {"get": Lists(NOBODY, fixed())},
+    "api/owner/coaches/": {"get": Lists(NOBODY, fixed())},
+    "owner/": {"get": Lists(NOBODY, fixed())},
+    "owner/export.csv": {"get": Lists(NOBODY, fixed())},
+    "owner/gyms/<int:gym_id>/": {
+        "get": Objects(
+            NOBODY,
+            lambda w, role: [("gym A", {"gym_id": w.gym_a.pk}), ("gym B", {"gym_id": w.gym_b.pk})],
+            lambda w, role: None,
+        )
+    },
 }
+OWNER_ROUTES = {route for route in REGISTRY if route.startswith(("owner/", "api/owner/"))}
 
 
 def _entries(kind: type) -> list[tuple[str, str]]:
@@ -514,3 +528,48 @@ def test_writes_change_only_what_the_caller_owns(route, method, settings):
             expected = status if admitted else refusal(route, role)
             assert response.status_code == expected, (role, label, response.status_code)
             assert snapshot(**scope) == before, f"{role} {label}: changed what is not theirs"
+
+
+# --- The chain owner ------------------------------------------------------------------------
+
+
+def _ids(world: World, route: str) -> dict[str, int]:
+    """Gym A's own objects: an owner must not reach even these through a gym's route."""
+    own = {
+        "log_id": world.members["Alma"].logs.first().pk,
+        "challenge_id": world.challenge_a.pk,
+        "member_id": world.members["Alma"].pk,
+        "staff_id": world.staff["coach"].pk,
+        "gym_id": world.gym_a.pk,
+    }
+    # Other ids: one no row has (the owner is refused before any id is looked at).
+    return {name: own.get(name, MISSING_ID) for name in route_parameters(route)}
+
+
+def test_an_owner_reaches_only_the_owner_routes(settings):
+    """Above the gyms, of none: every gym's route refuses the owner (403 on the API, 404
+    on pages) and changes nothing; the owner's own routes show both gyms."""
+    settings.ANTHROPIC_API_KEY = ""
+    world = build_world()
+    # One sign-in for the pages (logging in per route would trip the login throttle).
+    api, pages = api_client(world, "owner"), page_client(world, "owner")
+    for route, methods in REGISTRY.items():
+        for method, entry in methods.items():
+            path = url_for(route, _ids(world, route))
+            data = entry.data(world) if isinstance(entry, Objects) and entry.data else None
+            before = snapshot()
+            if route.startswith("api/"):
+                response = getattr(api, method)(path, data, format="json")
+            else:
+                response = getattr(pages, method)(path, data or {})
+            where = f"owner {method.upper()} {path}"
+            if route in OWNER_ROUTES:
+                assert response.status_code == 200, (where, response.status_code)
+                body = text(response)
+                if "<int:" not in route:
+                    assert "alpha gym" in body and "bravo gym" in body, where
+            else:
+                expected = 403 if route.startswith("api/") else 404
+                assert response.status_code == expected, (where, response.status_code)
+                assert "alpha" not in text(response), where
+            assert snapshot() == before, f"{where} changed something"

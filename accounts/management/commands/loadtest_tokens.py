@@ -1,10 +1,10 @@
 """manage.py loadtest_tokens --out FILE [--lifetime SECONDS]
 
-Writes {"<email>": "<access token>"} for every active member and staff user, so a load
+Writes {"<email>": "<access token>"} for every active member, staff user and owner, so a load
 test can call the API as thousands of users without logging each one in (the password
 hasher is slow on purpose, and login is throttled).
 
-Two queries in all, whatever the number of users: the same identities a login reads
+Three queries in all, whatever the number of users: the same identities a login reads
 one at a time (accounts.identity) are read here for everyone at once. Tokens are signed
 locally and never stored (no OutstandingToken rows: access tokens are not tracked).
 """

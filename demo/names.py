@@ -98,3 +98,20 @@ MEALS = {
     ],
 }
 TRAINING = ["Legs", "Push", "Pull", "Cardio", "Yoga", "Full body", "Intervals"]
+# Meals a member keeps as one-tap shortcuts: (name, ingredients, kcal, protein g).
+SAVED_MEALS = [
+    ("Overnight oats", "Oats, milk, chia seeds, banana, honey", 420, 18.0),
+    ("Protein pancakes", "Oats, egg whites, whey, blueberries", 380, 32.0),
+    ("Scrambled eggs on rye", "3 eggs, rye bread, spinach, butter", 450, 27.0),
+    ("Greek yogurt bowl", "Greek yogurt, granola, berries", 350, 24.0),
+    ("Chicken rice bowl", "Chicken breast, rice, broccoli, soy sauce", 620, 45.0),
+    ("Tuna pasta salad", "Pasta, tuna, sweetcorn, light mayo", 560, 36.0),
+    ("Turkey wrap", "Tortilla, turkey, hummus, lettuce, tomato", 480, 33.0),
+    ("Lentil and veg soup", "Red lentils, carrots, celery, bread roll", 410, 21.0),
+    ("Salmon, potatoes and greens", "Salmon fillet, new potatoes, green beans", 590, 40.0),
+    ("Beef chilli", "Lean mince, kidney beans, tomatoes, rice", 680, 44.0),
+    ("Tofu stir-fry", "Tofu, noodles, peppers, pak choi, sesame", 540, 28.0),
+    ("Post-workout shake", "Whey, milk, banana, peanut butter", 450, 38.0),
+    ("Cottage cheese and fruit", "Cottage cheese, pineapple, walnuts", 260, 22.0),
+    ("Apple and peanut butter", "Apple, 2 tbsp peanut butter", 280, 8.0),
+]

@@ -20,16 +20,18 @@ from django.db import transaction
 from accounts.models import Gym, Member, Staff, User
 from accounts.roles import Role
 from accounts.services import owner_create
+from aicoach.models import ChatMessage
 from challenges.models import Challenge, Participant, PointEntry
 from challenges.rules import Rules, checkin_source, log_source
 from coaching.models import CoachAssignment
 from demo.bulk import BATCH, insert_rows
 from demo.history import CHECKIN_FIELDS, LOG_FIELDS, History, member_history
+from demo.member_app import CHAT_FIELDS, SAVED_MEAL_FIELDS, AppRows, member_app_rows
 from demo.names import CITIES, FIRST, LAST, STATUSES, TIMEZONES
 from demo.personas import deal, profile
 from demo.replay import ENTRY_FIELDS, PastAction, replay
 from gymintel.clock import gym_today
-from members.models import CheckIn, DailyLog
+from members.models import CheckIn, DailyLog, SavedMeal
 
 CHUNK = 100  # members generated, written and scored together: memory stays flat
 
@@ -51,20 +53,25 @@ class SeedSummary:
     logs: int = 0
     checkins: int = 0
     ledger_entries: int = 0
+    saved_meals: int = 0
+    chat_messages: int = 0
 
 
 def seed_demo(opts: SeedOptions, progress: Callable[[int], None] = lambda n: None) -> SeedSummary:
     """Create the demo gyms. `progress(n)` is told of each member finished."""
     rng = random.Random(opts.seed)
+    # The member app's rows draw from their own stream, so adding them left the logs,
+    # check-ins and standings of a given --seed as they were.
+    app_rng = random.Random(f"member-app:{opts.seed}")
     password_hash = make_password(opts.password)  # one slow hash, shared by every demo user
     summary = SeedSummary()
     for g in range(1, opts.gyms + 1):
         with transaction.atomic():
-            _seed_gym(g, opts, rng, password_hash, summary, progress)
+            _seed_gym(g, opts, rng, app_rng, password_hash, summary, progress)
     return summary
 
 
-def _seed_gym(g, opts, rng, password_hash, summary, progress) -> None:
+def _seed_gym(g, opts, rng, app_rng, password_hash, summary, progress) -> None:
     tz = TIMEZONES[(g - 1) % len(TIMEZONES)]
     zone = ZoneInfo(tz)
     city = CITIES[(g - 1) % len(CITIES)]
@@ -93,8 +100,8 @@ def _seed_gym(g, opts, rng, password_hash, summary, progress) -> None:
     start_at = datetime.combine(first_day, time(6, 0), tzinfo=zone)
     for at in range(0, len(members), CHUNK):
         chunk = members[at : at + CHUNK]
-        history = History()
-        for member, who in zip(chunk, profiles[at : at + CHUNK], strict=True):
+        history, app = History(), AppRows()
+        for i, (member, who) in enumerate(zip(chunk, profiles[at : at + CHUNK], strict=True)):
             member_history(
                 rng,
                 member_id=member.pk,
@@ -104,11 +111,24 @@ def _seed_gym(g, opts, rng, password_hash, summary, progress) -> None:
                 zone=zone,
                 into=history,
             )
+            member_app_rows(
+                app_rng,
+                member_id=member.pk,
+                who=who,
+                first_in_gym=at + i == 0,
+                today=today,
+                zone=zone,
+                into=app,
+            )
         # Joined one second apart, in member order: the leaderboard's tie-break.
         joined = [start_at + timedelta(seconds=at + i) for i in range(len(chunk))]
         summary.ledger_entries += _write_and_score(challenge, chunk, joined, history)
         summary.logs += len(history.logs)
         summary.checkins += len(history.checkins)
+        insert_rows(SavedMeal, SAVED_MEAL_FIELDS, app.saved_meals)
+        insert_rows(ChatMessage, CHAT_FIELDS, app.chats)
+        summary.saved_meals += len(app.saved_meals)
+        summary.chat_messages += len(app.chats)
         progress(len(chunk))
     summary.gyms += 1
 

@@ -1,4 +1,5 @@
-"""manage.py seed_demo: demo gyms, staff, members, a challenge and 30 days of history."""
+"""manage.py seed_demo: demo gyms, staff, members, a challenge, 30 days of history, saved
+meals and some AI coach conversations."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded {summary.gyms} gyms, {summary.users} users, {summary.logs} logs, "
-                f"{summary.checkins} check-ins, {summary.ledger_entries} ledger entries "
+                f"{summary.checkins} check-ins, {summary.ledger_entries} ledger entries, "
+                f"{summary.saved_meals} saved meals, {summary.chat_messages} AI coach answers "
                 f"in {elapsed:.1f} s."
             )
         )

@@ -3,7 +3,8 @@
 History covers the D days before each gym's local today and nothing dated today.
 Members are drawn from personas (demo.personas); their history is scored through the
 same award decision live scoring makes (demo.replay), so leaderboards, streaks and
-`audit_points` agree from the start.
+`audit_points` agree from the start. Each member also gets saved meals and some an AI
+coach history (demo.member_app), so the member app opens on something.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
   on a connection already closed. The request answers 503 with Retry-After, JSON
   `{"detail"}` under /api/ and a short page elsewhere, never the 500 page. Nothing is
   retried here: the service's transaction has rolled back, and the client retries
-  (logs carry an Idempotency-Key for that). CONN_HEALTH_CHECKS replaces a dead
+  (logs and check-ins carry an Idempotency-Key for that). CONN_HEALTH_CHECKS replaces a dead
   persistent connection at the next request, so the app heals once the server is back.
 - A foreign key violated at commit. Tokens are stateless (15 minutes), so a member
   deleted meanwhile still calls in, and each write fails on the missing member row:

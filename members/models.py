@@ -126,6 +126,9 @@ class CheckIn(models.Model):
     date = models.DateField(help_text="Gym-local date of the weigh-in.")
     weight = models.DecimalField(max_digits=5, decimal_places=1)
     notes = models.CharField(max_length=500, blank=True, default="")
+    # As on logs: the offline queue resends a weigh-in with its key; the database
+    # refuses the second insert.
+    idempotency_key = models.CharField(max_length=64, null=True, blank=True)
     created_at = models.DateTimeField(default=dj_timezone.now)
 
     class Meta:
@@ -135,6 +138,11 @@ class CheckIn(models.Model):
             models.Index(fields=["member", "-date", "-created_at"], name="checkin_member_newest"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["member", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="checkin_unique_idempotency_key_per_member",
+            ),
             models.CheckConstraint(
                 condition=Q(weight__gte=MIN_WEIGHT, weight__lte=MAX_WEIGHT),
                 name="checkin_weight_human",

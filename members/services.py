@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from accounts.models import Member
 from challenges import selectors as challenge_selectors
 from challenges import services as challenge_services
-from challenges.rules import log_source
+from challenges.rules import checkin_source, log_source
 from gymintel.clock import gym_today
 from gymintel.errors import Conflict, InvalidInput, NotFound
 from media_store.services import discard_meal_photo, store_meal_photo
@@ -28,6 +28,7 @@ from members import selectors
 from members.models import CheckIn, DailyLog, LogType, SavedMeal
 
 IDEMPOTENCY_CONSTRAINT = "log_unique_idempotency_key_per_member"
+CHECKIN_IDEMPOTENCY_CONSTRAINT = "checkin_unique_idempotency_key_per_member"
 # A phone in another time zone may already be on tomorrow; nothing further ahead is real.
 MAX_DAYS_AHEAD = 1
 # Backfilling a forgotten week is fine; a log dated years back is a typo.
@@ -40,6 +41,13 @@ class LogOutcome:
     points_awarded: int
     possible_duplicate: bool
     replayed: bool  # True: an earlier request with the same Idempotency-Key made `log`
+
+
+@dataclass(frozen=True)
+class CheckInOutcome:
+    checkin: CheckIn
+    points_awarded: int
+    replayed: bool  # True: an earlier request with the same Idempotency-Key made `checkin`
 
 
 def check_log_date(*, day: Date, today: Date) -> None:
@@ -188,15 +196,44 @@ def _discard_photo_after_commit(key: str) -> None:
 
 
 def checkin_create(
-    *, member_id: int, gym_tz: str, weight: Decimal, notes: str = ""
-) -> tuple[CheckIn, int]:
-    """A weigh-in dated today at the gym, scored in the same transaction."""
-    with transaction.atomic():
-        checkin = CheckIn.objects.create(
-            member_id=member_id, date=gym_today(gym_tz), weight=weight, notes=notes
-        )
-        points = challenge_services.score_checkin(checkin=checkin)
-    return checkin, points
+    *,
+    member_id: int,
+    gym_tz: str,
+    weight: Decimal,
+    notes: str = "",
+    idempotency_key: str | None = None,
+) -> CheckInOutcome:
+    """A weigh-in dated today at the gym, scored in the same transaction. The same
+    `idempotency_key` twice makes one check-in, enforced by the unique constraint alone
+    as for logs (log_create): concurrent inserts with one key wait on the first, fail
+    once it commits, and answer its check-in with what it earned.
+    """
+    try:
+        with transaction.atomic():
+            checkin = CheckIn.objects.create(
+                member_id=member_id,
+                date=gym_today(gym_tz),
+                weight=weight,
+                notes=notes,
+                idempotency_key=idempotency_key,
+            )
+            points = challenge_services.score_checkin(checkin=checkin)
+    except IntegrityError as exc:
+        if idempotency_key is None or not _violates(exc, CHECKIN_IDEMPOTENCY_CONSTRAINT):
+            raise
+        return _checkin_replay(member_id=member_id, idempotency_key=idempotency_key)
+    return CheckInOutcome(checkin=checkin, points_awarded=points, replayed=False)
+
+
+def _checkin_replay(*, member_id: int, idempotency_key: str) -> CheckInOutcome:
+    checkin = CheckIn.objects.filter(member_id=member_id, idempotency_key=idempotency_key).first()
+    if checkin is None:  # the first check-in was deleted between our INSERT and this read
+        raise Conflict("The check-in first sent with this Idempotency-Key was just deleted; retry.")
+    # What the first request earned, so the replay answers as the original did.
+    points = challenge_selectors.points_for_source(
+        member_id=member_id, source=checkin_source(checkin.pk)
+    )
+    return CheckInOutcome(checkin=checkin, points_awarded=points, replayed=True)
 
 
 def checkin_delete(*, member_id: int, checkin_id: int) -> int:

@@ -221,11 +221,14 @@ def test_unusual_but_valid_text_is_kept_exactly(member_api, method, path, body, 
     ["a\x00b", "x" * 65, "has space", "clé", ""],
     ids=["NUL", "65 chars", "space", "non-ASCII", "empty"],
 )
-def test_a_bad_idempotency_key_is_refused(member_api, key):
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [("/api/logs/", {"type": "water"}), ("/api/checkins/", {"weight": 80})],
+    ids=["log", "checkin"],
+)
+def test_a_bad_idempotency_key_is_refused(member_api, key, path, body):
     before = snapshot()
-    response = member_api.post(
-        "/api/logs/", {"type": "water"}, format="json", HTTP_IDEMPOTENCY_KEY=key
-    )
+    response = member_api.post(path, body, format="json", HTTP_IDEMPOTENCY_KEY=key)
     assert_refused(response, before)
 
 

@@ -190,8 +190,12 @@ def test_a_members_day_through_the_generated_client(
     unchanged = op("logs_list").sync_detailed(client=api, if_none_match=listed.headers["ETag"])
     assert unchanged.status_code == 304 and unchanged.parsed is None
 
-    checkin = op("checkins_create").sync_detailed(client=api, body=m.CheckInCreateRequest(80.4))
+    # A weigh-in, retried with its key as the offline queue does: one check-in.
+    weigh_in = m.CheckInCreateRequest(80.4)
+    checkin = op("checkins_create").sync_detailed(client=api, body=weigh_in, idempotency_key="w-1")
+    again = op("checkins_create").sync_detailed(client=api, body=weigh_in, idempotency_key="w-1")
     assert parsed(checkin, 201, "CheckInCreated").weight == 80.4
+    assert parsed(again, 200, "CheckInCreated").id == checkin.parsed.id and again.parsed.replayed
     parsed(op("checkins_list").sync_detailed(client=api), 200, "PaginatedCheckInOutputList")
 
     # Saved meals: multipart, without and with a photo; a number left out is null.

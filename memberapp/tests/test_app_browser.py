@@ -420,6 +420,36 @@ def test_an_answer_lost_on_the_way_back_is_resent_with_the_same_key_once(
     assert Participant.objects.get(member=member).training_points == 10
 
 
+def test_a_weigh_in_whose_answer_is_lost_is_resent_with_the_same_key_once(
+    live_server, member, challenge, phone
+):
+    sign_in(phone, live_server, member)
+    keys = []
+
+    def lose_first_answer(route):
+        keys.append(route.request.headers["idempotency-key"])
+        response = route.fetch()  # the server records the weigh-in...
+        if len(keys) == 1:
+            route.abort("connectionreset")  # ...but the phone never hears back
+        else:
+            route.fulfill(response=response)
+
+    phone.route(
+        "**/api/checkins/",
+        lambda route: (
+            lose_first_answer(route) if route.request.method == "POST" else route.continue_()
+        ),
+    )
+    phone.get_by_label("Weight (kg)").fill("71.3")
+    phone.get_by_role("button", name="Save check-in").click()
+    # The replay reports what the first send earned (check-in 15 + the day's streak 5);
+    # a second check-in would have earned nothing (one a day).
+    outcome(phone).filter(has_text="Check-in 71.3 kg: +20 points").wait_for(timeout=20_000)
+    assert len(keys) == 2 and keys[0] == keys[1]
+    assert CheckIn.objects.filter(member=member).count() == 1
+    assert Participant.objects.get(member=member).total_points == 20
+
+
 # --- Challenge ----------------------------------------------------------------------------
 
 

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
-from rest_framework import serializers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_serializer,
+)
+from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from gymintel.conditional import IF_NONE_MATCH
 from gymintel.errors import NotFound
 from members import selectors, services
 from members.api.common import MemberApi, created, errors
-from members.api.logs import to_tenth
+from members.api.logs import idempotency_key, to_tenth
 from members.models import MAX_WEIGHT, MIN_WEIGHT
 
 _WEIGHT_RANGE = f"Weight is in kilograms, from {MIN_WEIGHT} to {MAX_WEIGHT}."
@@ -35,6 +41,9 @@ class CheckInOutputSerializer(serializers.Serializer):
 
 class CheckInCreatedSerializer(CheckInOutputSerializer):
     points_awarded = serializers.IntegerField()
+    replayed = serializers.BooleanField(
+        help_text="True when this answers a repeated Idempotency-Key: nothing new was created."
+    )
 
 
 class CheckInListCreateApi(MemberApi):
@@ -65,20 +74,44 @@ class CheckInListCreateApi(MemberApi):
 
     @extend_schema(
         operation_id="checkins_create",
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Send the same key again (a retry, a double tap) and you get the "
+                "first check-in back with 200; nothing new is created or awarded.",
+            )
+        ],
         request=InputSerializer,
-        responses={201: CheckInCreatedSerializer, **errors(400, 401, 403, 413)},
-        description="Records a weigh-in dated today at your gym.",
+        responses={
+            201: CheckInCreatedSerializer,
+            200: OpenApiResponse(
+                CheckInCreatedSerializer, "A replay of an earlier Idempotency-Key."
+            ),
+            **errors(400, 401, 403, 409, 413),
+        },
+        description="Records a weigh-in dated today at your gym. A replayed Idempotency-Key "
+        "answers the first check-in with 200 and the points it earned.",
     )
     def post(self, request):
+        key = idempotency_key(request)
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        checkin, points = services.checkin_create(
-            member_id=self.member_id, gym_tz=self.gym_tz, **data.validated_data
+        outcome = services.checkin_create(
+            member_id=self.member_id,
+            gym_tz=self.gym_tz,
+            idempotency_key=key,
+            **data.validated_data,
         )
-        body = {name: getattr(checkin, name) for name in selectors.CHECKIN_FIELDS}
-        return created(
-            request, {**body, "points_awarded": points}, "checkin-detail", checkin_id=checkin.pk
-        )
+        body = {
+            **{name: getattr(outcome.checkin, name) for name in selectors.CHECKIN_FIELDS},
+            "points_awarded": outcome.points_awarded,
+            "replayed": outcome.replayed,
+        }
+        if outcome.replayed:
+            return Response(body, status=status.HTTP_200_OK)
+        return created(request, body, "checkin-detail", checkin_id=outcome.checkin.pk)
 
 
 class CheckInDetailApi(MemberApi):

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import threading
 from contextlib import contextmanager
 from unittest import mock
+
+from django.db import connection
 
 MEMBER_ENDPOINTS = [
     ("get", "/api/member/profile/"),
@@ -46,3 +49,26 @@ def scoring_stubbed():
 
 def body_of(size: int) -> str:
     return json.dumps({"name": "x", "notes": "x" * size})
+
+
+def run_concurrently(count: int, action) -> list:
+    """Start `count` threads at one barrier; thread i runs action(i), then closes its
+    database connection."""
+    barrier = threading.Barrier(count)
+    results: list = [None] * count
+
+    def worker(i: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            results[i] = action(i)
+        except Exception as exc:  # surfaced by the caller's assertions
+            results[i] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results

@@ -26,6 +26,15 @@ def test_duplicate_idempotency_key_is_refused_for_the_same_member():
     DailyLogFactory(member=log.member, idempotency_key=None)
 
 
+def test_duplicate_checkin_idempotency_key_is_refused_for_the_same_member():
+    checkin = CheckInFactory(idempotency_key="weigh-1")
+    refused(lambda: CheckInFactory(member=checkin.member, idempotency_key="weigh-1"))
+    CheckInFactory(idempotency_key="weigh-1")  # another member may use the same key
+    DailyLogFactory(member=checkin.member, idempotency_key="weigh-1")  # keys are per table
+    CheckInFactory(member=checkin.member, idempotency_key=None)
+    CheckInFactory(member=checkin.member, idempotency_key=None)
+
+
 def test_ledger_refuses_a_second_live_award_for_one_source():
     participant = ParticipantFactory()
     award = PointEntry.objects.create(

@@ -6,18 +6,16 @@ thread has its own connection and commits), as a double tap or a retry storm wou
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 import pytest
-from django.db import connection
 
 from accounts.tests.factories import MemberFactory
 from challenges.models import Participant
 from challenges.tests.factories import ChallengeFactory, ParticipantFactory
 from conftest import client_for
 from members.models import DailyLog
-from members.tests.api_helpers import call
+from members.tests.api_helpers import call, run_concurrently
 from members.tests.factories import DailyLogFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,29 +76,6 @@ def test_a_replay_reports_the_points_the_first_request_earned(member_client, mem
     assert total == first.json()["points_awarded"]
 
 
-def _run_concurrently(count: int, action) -> list:
-    """Start `count` threads at one barrier; thread i runs action(i), then closes its
-    database connection."""
-    barrier = threading.Barrier(count)
-    results: list = [None] * count
-
-    def worker(i: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            results[i] = action(i)
-        except Exception as exc:  # surfaced by the assertions below
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
 @pytest.mark.django_db(transaction=True)
 def test_twenty_concurrent_requests_with_one_key_make_one_log_and_one_award(gym):
     member = MemberFactory(gym=gym)
@@ -110,7 +85,7 @@ def test_twenty_concurrent_requests_with_one_key_make_one_log_and_one_award(gym)
     def tap(i: int):
         return post_log(clients[i], "storm-1", estimated_calories=420)
 
-    responses = _run_concurrently(20, tap)
+    responses = run_concurrently(20, tap)
     assert all(not isinstance(r, Exception) for r in responses), responses
     statuses = Counter(r.status_code for r in responses)
     assert statuses == {201: 1, 200: 19}, statuses
@@ -134,7 +109,7 @@ def test_concurrent_deletes_of_one_log_delete_it_once(gym):
     def delete(i: int):
         return clients[i].delete(f"/api/logs/{log.pk}/")
 
-    responses = _run_concurrently(5, delete)
+    responses = run_concurrently(5, delete)
     assert all(not isinstance(r, Exception) for r in responses), responses
     assert Counter(r.status_code for r in responses) == {204: 1, 404: 4}
     assert not DailyLog.objects.filter(pk=log.pk).exists()

@@ -117,6 +117,9 @@ def test_member_endpoints_document_cleanly_and_validate():
     create = schema["paths"]["/api/logs/"]["post"]
     assert {p["name"] for p in create["parameters"]} == {"Idempotency-Key"}
     assert {"200", "201", "400", "404", "413"} <= set(create["responses"])
+    checkin = schema["paths"]["/api/checkins/"]["post"]
+    assert {p["name"] for p in checkin["parameters"]} == {"Idempotency-Key"}
+    assert {"200", "201", "400", "409"} <= set(checkin["responses"])
 
 
 def test_the_whole_schema_is_served_and_valid(api_client):

@@ -21,6 +21,11 @@ _TokenPair = inline_serializer(
 )
 
 
+def refusal_response(refused: SignInRefused) -> Response:
+    """A refused sign-in as an answer: its status, its detail, its Retry-After."""
+    return Response({"detail": refused.detail}, status=refused.status, headers=refused.headers)
+
+
 class LoginApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
@@ -48,9 +53,7 @@ class LoginApi(APIView):
         try:
             tokens = sign_in(request, **data.validated_data)
         except SignInRefused as refused:
-            return Response(
-                {"detail": refused.detail}, status=refused.status, headers=refused.headers
-            )
+            return refusal_response(refused)
         return Response(tokens)
 
 

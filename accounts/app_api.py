@@ -16,7 +16,6 @@ from __future__ import annotations
 from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
-    extend_schema_serializer,
     inline_serializer,
 )
 from rest_framework import serializers
@@ -25,6 +24,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.api import LoginApi, refusal_response
 from accounts.app_cookie import (
     check_same_origin,
     clear_refresh_cookie,
@@ -55,10 +55,7 @@ class _AppAuthView(APIView):
 
 
 class AppLoginApi(_AppAuthView):
-    @extend_schema_serializer(component_name="AppLogin")
-    class InputSerializer(serializers.Serializer):
-        email = serializers.EmailField(max_length=254)
-        password = serializers.CharField(max_length=256, trim_whitespace=False)
+    InputSerializer = LoginApi.InputSerializer  # the same credentials as the JSON login
 
     @extend_schema(
         operation_id="auth_app_login",
@@ -78,9 +75,7 @@ class AppLoginApi(_AppAuthView):
         try:
             tokens = sign_in(request, **data.validated_data)
         except SignInRefused as refused:
-            return Response(
-                {"detail": refused.detail}, status=refused.status, headers=refused.headers
-            )
+            return refusal_response(refused)
         response = Response({"access": tokens["access"]})
         set_refresh_cookie(response, tokens["refresh"])
         return response

@@ -29,6 +29,7 @@ import json
 import os
 import runpy
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -237,6 +238,8 @@ def main() -> None:
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     parser.add_argument("--keep-db", action="store_true", help="and reuse it: skip seeding")
     args = parser.parse_args()
+    # Stopped from outside, still stop both servers (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     if not args.redis_url:

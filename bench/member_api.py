@@ -78,6 +78,25 @@ urlpatterns.append(path("hello/", hello))  # noqa: F821 (startproject's urls.py 
 """
 
 
+def production_env(*, db_name: str, redis_url: str) -> dict[str, str]:
+    """The environment of a production instance, on the bench database and Redis."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db_name}",
+        "DJANGO_SETTINGS_MODULE": "bench.member_api_settings",
+        "GYMINTEL_PRODUCTION": "1",
+        "SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
+        "REDIS_URL": redis_url,
+        "CACHE_KEY_PREFIX": f"{db_name}-bench",
+        "FAST_PASSWORD_HASHER": "1",
+        "GUNICORN_CONTROL_SOCKET": "off",
+        "GUNICORN_LOGLEVEL": "warning",
+    }
+    for name in ("TEST_DATABASE_NAME", "GYMINTEL_TESTING", "CELERY_EAGER", "GUNICORN_ACCESSLOG"):
+        env.pop(name, None)
+    return env
+
+
 def run(*args: str, env: dict | None = None, cwd: Path = ROOT) -> None:
     subprocess.run(args, cwd=cwd, env=env, check=True)  # noqa: S603 (our own commands)
 
@@ -245,20 +264,7 @@ def main() -> None:
     if not args.redis_url:
         sys.exit("production settings need Redis: set REDIS_URL or pass --redis-url")
 
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{args.db_name}",
-        "DJANGO_SETTINGS_MODULE": "bench.member_api_settings",
-        "GYMINTEL_PRODUCTION": "1",
-        "SECRET_KEY": "bench-only-secret-key-not-used-anywhere-else-0123456789",
-        "REDIS_URL": args.redis_url,
-        "CACHE_KEY_PREFIX": f"{args.db_name}-bench",
-        "FAST_PASSWORD_HASHER": "1",
-        "GUNICORN_CONTROL_SOCKET": "off",
-        "GUNICORN_LOGLEVEL": "warning",
-    }
-    for name in ("TEST_DATABASE_NAME", "GYMINTEL_TESTING", "CELERY_EAGER", "GUNICORN_ACCESSLOG"):
-        env.pop(name, None)
+    env = production_env(db_name=args.db_name, redis_url=args.redis_url)
     shape = our_gunicorn_shape()
     if args.keep_db:
         import psycopg

@@ -58,7 +58,7 @@ def main() -> None:
         token = access_token_for(identities[member.user.email], lifetime=timedelta(hours=1))
         path = args.path.replace("{challenge}", str(challenge_of.get(member.pk, 0)))
         calls.append((path, {"HTTP_AUTHORIZATION": f"Bearer {token}"}))
-    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
 
     def call(i: int):
         path, headers = calls[i % len(calls)]

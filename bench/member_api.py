@@ -3,6 +3,7 @@ bare Django project as the ceiling.
 
     .venv/bin/python bench/member_api.py [--duration 8] [--rounds 3] [--connections 16]
         [--gyms 3] [--members-per-gym 100] [--db-name gymintel_bench_api] [--keep-db]
+        [--rows leaderboard,me/] [--baseline DIR]
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust), Redis (REDIS_URL, or
 --redis-url) and `wrk` (apt-get install wrk).
@@ -19,7 +20,11 @@ The machine is shared and noisy, so rows are compared only within a round: each 
 drives the ceiling and then every endpoint once, in turn, with wrk for --duration
 seconds (after a 1 s warm-up), rotating over all members' tokens. The table gives the
 median over rounds of each row's req/s and of its ratio to that round's ceiling.
-Everything binds to 127.0.0.1; both servers are stopped at the end.
+--rows keeps only the rows whose label contains one of its comma-separated parts.
+--baseline DIR serves a second copy of the app from DIR (an earlier commit, e.g.
+`git archive COMMIT | tar -x -C DIR`) on the same database, and measures each row there
+too, right after this checkout's, in the same rounds: before and after side by side.
+Everything binds to 127.0.0.1; every server is stopped at the end.
 """
 
 from __future__ import annotations
@@ -169,10 +174,10 @@ def wait_until_up(url: str, proc: subprocess.Popen) -> None:
     sys.exit(f"gunicorn did not answer {url} within 30 s")
 
 
-def check_answers(base: str, tokens: Path) -> None:
+def check_answers(base: str, tokens: Path, scenarios: list) -> None:
     """Every row must answer 2xx (wrk counts a 3xx redirect as a success)."""
     token, challenge = tokens.read_text().splitlines()[0].split()
-    for label, method, path, body in SCENARIOS:
+    for label, method, path, body in scenarios:
         request = urllib.request.Request(  # noqa: S310 (loopback)
             base + path.replace("{challenge}", challenge),
             data=body.encode() if body else None,
@@ -208,6 +213,21 @@ def drive(url: str, method: str, path: str | None, body: str | None, seconds: in
     return result
 
 
+def server_cpu(proc: subprocess.Popen) -> tuple[frozenset[int], float]:
+    """The pids of a gunicorn master and its workers and their CPU seconds so far."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    pids = frozenset([proc.pid, *map(int, children)])
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return pids, total
+
+
 def start(command: list[str], cwd: Path, env: dict, log: Path) -> subprocess.Popen:
     with log.open("ab") as out:
         return subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=out)  # noqa: S603
@@ -222,22 +242,25 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 def table(args, shape, rounds: list[dict]) -> str:
-    labels = [CEILING] + [label for label, *_ in SCENARIOS]
+    labels = list(rounds[0])
     lines = [
         f"{len(rounds)} interleaved rounds, {args.duration} s per row, wrk -t2 "
         f"-c{args.connections}; {shape[0]}, {shape[1]} workers x {shape[2]} threads; "
         "medians over rounds\n",
-        "| endpoint | req/s | % of ceiling | per-round % | p50 ms | p95 ms | errors |",
-        "|---|---:|---:|---|---:|---:|---:|",
+        "| endpoint | req/s | % of ceiling | per-round % | server CPU ms/req | p50 ms | p95 ms "
+        "| errors |",
+        "|---|---:|---:|---|---:|---:|---:|---:|",
     ]
     for label in labels:
         results = [r[label] for r in rounds]
+        cpu = [x["cpu_ms"] for x in results if x.get("cpu_ms") is not None]
         ratios = [r[label]["rate"] / r[CEILING]["rate"] for r in rounds]
         errors = sum(x["non_2xx_3xx"] + x["socket_errors"] for x in results)
         lines.append(
             f"| {label} | {statistics.median(x['rate'] for x in results):,.0f} "
             f"| {100 * statistics.median(ratios):.1f}% "
             f"| {' / '.join(f'{100 * x:.1f}' for x in ratios)} "
+            f"| {f'{statistics.median(cpu):.2f}' if cpu else '-'} "
             f"| {statistics.median(x['p50_us'] for x in results) / 1000:.1f} "
             f"| {statistics.median(x['p95_us'] for x in results) / 1000:.1f} "
             f"| {errors} |"
@@ -256,6 +279,8 @@ def main() -> None:
     parser.add_argument("--db-name", default="gymintel_bench_api")
     parser.add_argument("--redis-url", default=os.environ.get("REDIS_URL", ""))
     parser.add_argument("--keep-db", action="store_true", help="and reuse it: skip seeding")
+    parser.add_argument("--rows", default="", help="e.g. leaderboard,me/ (default: all)")
+    parser.add_argument("--baseline", type=Path, help="a copy of the app to compare with")
     args = parser.parse_args()
     # Stopped from outside, still stop both servers (the finally below).
     signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
@@ -266,6 +291,8 @@ def main() -> None:
 
     env = production_env(db_name=args.db_name, redis_url=args.redis_url)
     shape = our_gunicorn_shape()
+    parts = [part for part in args.rows.split(",") if part]
+    scenarios = [s for s in SCENARIOS if not parts or any(p in s[0] for p in parts)]
     if args.keep_db:
         import psycopg
 
@@ -294,27 +321,47 @@ def main() -> None:
              "--bind", f"127.0.0.1:{args.port}"],
             ROOT, env, folder / "app.log",
         )  # fmt: skip
+        servers = [(app_base, app, "")]
+        if args.baseline:
+            baseline_base = f"http://127.0.0.1:{args.port + 2}"
+            baseline = start(
+                [str(BIN / "gunicorn"), "-c", "gunicorn.conf.py", "gymintel.wsgi",
+                 "--bind", f"127.0.0.1:{args.port + 2}"],
+                args.baseline.resolve(), env, folder / "baseline.log",
+            )  # fmt: skip
+            servers.append((baseline_base, baseline, " (before)"))
         rounds: list[dict] = []
         try:
             wait_until_up(f"{ceiling_base}/hello/", ceiling)
-            wait_until_up(f"{app_base}/healthz/", app)
-            check_answers(app_base, tokens)
+            for base, server, _ in servers:
+                wait_until_up(f"{base}/healthz/", server)
+                check_answers(base, tokens, scenarios)
             for number in range(1, args.rounds + 1):
                 results = {}
-                rows = [(CEILING, ceiling_base + "/hello/", "GET", None, None)] + [
-                    (label, app_base + "/", method, path, body)
-                    for label, method, path, body in SCENARIOS
+                rows = [(CEILING, ceiling, ceiling_base + "/hello/", "GET", None, None)] + [
+                    (label + suffix, server, base + "/", method, path, body)
+                    for label, method, path, body in scenarios
+                    for base, server, suffix in servers
                 ]
-                for label, url, method, path, body in rows:
+                for label, server, url, method, path, body in rows:
                     drive(url, method, path, body, 1, args, tokens)  # warm-up, not recorded
-                    results[label] = drive(url, method, path, body, args.duration, args, tokens)
+                    pids, before = server_cpu(server)
+                    result = drive(url, method, path, body, args.duration, args, tokens)
+                    pids_after, after = server_cpu(server)
+                    # CPU per request is far steadier than req/s on a shared machine; a
+                    # worker recycled meanwhile (max_requests) took its seconds with it.
+                    result["cpu_ms"] = (
+                        1000 * (after - before) / result["requests"] if pids_after == pids else None
+                    )
+                    results[label] = result
                     print(
                         f"round {number}: {label}: {results[label]['rate']:.0f} req/s",
                         file=sys.stderr,
                     )
                 rounds.append(results)
         finally:
-            stop(app)
+            for _, server, _ in servers:
+                stop(server)
             stop(ceiling)
             load = os.getloadavg()
     print(f"\nload average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")

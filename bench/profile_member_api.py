@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--db-name", default="gymintel_bench_api")
     parser.add_argument("--method", default="GET")
     parser.add_argument("--body", default=None)
+    parser.add_argument("--no-profile", action="store_true", help="time only, no profiler")
     args = parser.parse_args()
     if not os.environ.get("REDIS_URL"):
         sys.exit("set REDIS_URL as for bench/member_api.py")
@@ -75,6 +76,14 @@ def main() -> None:
     print(f"{len(queries)} queries:")
     for q in queries:
         print("  ", q["sql"][:300])
+    if args.no_profile:  # the profiler's own cost grows with the number of calls
+        started = time.perf_counter()
+        for i in range(args.requests):
+            call(i)
+        spent = time.perf_counter() - started
+        each = 1000 * spent / args.requests
+        print(f"{args.requests} requests in {spent:.2f} s: {each:.2f} ms each")
+        return
     profiler = Profiler(interval=0.0005)
     started = time.perf_counter()
     with profiler:

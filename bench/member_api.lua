@@ -1,11 +1,15 @@
 -- wrk script for bench/member_api.py: one bearer token per request, rotating over
--- every member (BENCH_TOKENS: a file with one token per line), method and body from
--- BENCH_METHOD / BENCH_BODY, and a JSON summary with p50/p95/p99 at the end.
+-- every member (BENCH_TOKENS: a file with one "token challenge_id" line per member),
+-- method, path and body from BENCH_METHOD / BENCH_PATH / BENCH_BODY ("{challenge}" in
+-- the path becomes that member's challenge), and a JSON summary with p50/p95/p99.
+-- X-Forwarded-Proto says https as nginx would, so production settings do not redirect.
 
 local tokens = {}
+local challenges = {}
 local counter = 0
 local method = os.getenv("BENCH_METHOD") or "GET"
 local body = os.getenv("BENCH_BODY")
+local template = os.getenv("BENCH_PATH")
 local next_id = 0
 
 function setup(thread)
@@ -15,7 +19,11 @@ end
 
 function init(args)
   for line in io.lines(os.getenv("BENCH_TOKENS")) do
-    tokens[#tokens + 1] = line
+    local token, challenge = line:match("^(%S+)%s*(%S*)$")
+    if token then
+      tokens[#tokens + 1] = token
+      challenges[#challenges + 1] = challenge
+    end
   end
   -- Threads start at different members so they do not walk in step.
   counter = (thread_id or 0) * 7919
@@ -23,11 +31,17 @@ end
 
 function request()
   counter = counter + 1
+  local i = (counter % #tokens) + 1
   local headers = {
-    ["Authorization"] = "Bearer " .. tokens[(counter % #tokens) + 1],
+    ["Authorization"] = "Bearer " .. tokens[i],
     ["Content-Type"] = "application/json",
+    ["X-Forwarded-Proto"] = "https",
   }
-  return wrk.format(method, nil, headers, body)
+  local path = nil
+  if template then
+    path = template:gsub("{challenge}", challenges[i])
+  end
+  return wrk.format(method, path, headers, body)
 end
 
 function done(summary, latency, requests)

@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, QuerySet, Value
 
 from challenges.models import SCORING_KINDS, Challenge, Participant
 from media_store.selectors import avatar_url
@@ -62,35 +61,44 @@ def visible_streak(*, current_streak: int, last_active_date: date | None, today:
     return current_streak
 
 
-def _better_than() -> Q:
-    """Participants ranked ahead of the outer row: more points, or as many and joined
-    earlier (id settles identical join times). Matches index participant_leaderboard."""
-    total, joined, pk = OuterRef("total_points"), OuterRef("joined_at"), OuterRef("pk")
-    return (
-        Q(total_points__gt=total)
-        | Q(total_points=total, joined_at__lt=joined)
-        | Q(total_points=total, joined_at=joined, pk__lt=pk)
-    )
+def _standing_sql() -> str:
+    """The caller's participant row with its member's name and avatar and its `rank`.
+
+    Written once as SQL rather than built by the ORM: my standing is read on every
+    leaderboard and `me` request, and composing and compiling the count-of-better
+    subquery cost more CPU than PostgreSQL spends running it. The WHERE of the subquery
+    is the leaderboard's order (more points, or as many and joined earlier, id settling
+    identical join times), so it walks index participant_leaderboard; leaderboard()
+    below orders by the same three columns and the tests hold the two in step.
+    """
+    participant = Participant._meta.db_table
+    member = Participant._meta.get_field("member").related_model
+    user = member._meta.get_field("user").related_model
+    fields = ", ".join(f"p.{f.column}" for f in Participant._meta.concrete_fields)
+    return f"""
+        SELECT {fields}, u.name AS member_name, m.avatar_key AS member_avatar_key,
+               (SELECT COUNT(*) FROM {participant} b
+                 WHERE b.challenge_id = p.challenge_id
+                   AND (b.total_points > p.total_points
+                        OR (b.total_points = p.total_points AND b.joined_at < p.joined_at)
+                        OR (b.total_points = p.total_points AND b.joined_at = p.joined_at
+                            AND b.id < p.id))) + 1 AS rank
+          FROM {participant} p
+          JOIN {member._meta.db_table} m ON m.id = p.member_id
+          JOIN {user._meta.db_table} u ON u.id = m.user_id
+         WHERE p.challenge_id = %s AND p.member_id = %s
+    """  # noqa: S608 (table and column names from the models, values as parameters)
 
 
-def _with_rank(qs: QuerySet) -> QuerySet:
-    ahead = (
-        Participant.objects.filter(challenge=OuterRef("challenge"))
-        .filter(_better_than())
-        .order_by()
-        .values("challenge")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return qs.annotate(rank=Coalesce(Subquery(ahead), Value(0)) + 1)
+_STANDING_SQL = _standing_sql()
 
 
 def standing_get(*, challenge_id: int, member_id: int | None) -> Participant | None:
-    """The member's participant row with `rank` (one query, count-of-better subquery)."""
+    """The member's participant row with `rank`, `member_name` and `member_avatar_key`
+    (one query, count-of-better subquery)."""
     if member_id is None:
         return None
-    qs = Participant.objects.filter(challenge_id=challenge_id, member_id=member_id)
-    return _with_rank(qs).select_related("member__user").first()
+    return next(iter(Participant.objects.raw(_STANDING_SQL, [challenge_id, member_id])), None)
 
 
 def standing_row(participant: Participant, *, today: date) -> dict[str, Any]:
@@ -155,8 +163,8 @@ def me_row(participant: Participant | None, *, today: date) -> dict[str, Any] | 
         return None
     row = {
         "member_id": participant.member_id,
-        "member__user__name": participant.member.user.name,
-        "member__avatar_key": participant.member.avatar_key,
+        "member__user__name": participant.member_name,
+        "member__avatar_key": participant.member_avatar_key,
         "total_points": participant.total_points,
         "current_streak": participant.current_streak,
         "last_active_date": participant.last_active_date,

@@ -245,3 +245,28 @@ def test_a_page_past_the_end_is_404(member_client, challenge):
     response = member_client.get(f"/api/challenges/{challenge.pk}/leaderboard/?page=9")
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+def test_my_rank_is_my_place_on_the_leaderboard_through_ties(challenge):
+    # Equal totals rank the earlier joiner first; identical join times fall back to id.
+    same_moment = timezone.now() - timedelta(hours=1)
+    rows = add_participants(challenge, [40, 40, 40, 70, 0, 40])
+    Participant.objects.filter(pk__in=[rows[1].pk, rows[2].pk]).update(joined_at=same_moment)
+    board = (
+        client_for(rows[0].member.user).get(f"/api/challenges/{challenge.pk}/leaderboard/").json()
+    )
+    places = {row["member"]["id"]: row["rank"] for row in board["results"]}
+    assert sorted(places.values()) == [1, 2, 3, 4, 5, 6]
+    for row in rows:
+        me = client_for(row.member.user).get(f"/api/challenges/{challenge.pk}/me/").json()
+        assert me["rank"] == places[row.member_id]
+
+
+def test_me_costs_two_queries(participant, challenge, django_assert_num_queries):
+    add_participants(challenge, [5, 50])
+    client = client_for(participant.member.user)
+    # 1 the challenge (with its gym, for today), 1 the caller's row with member name,
+    # avatar and rank (count-of-better subquery).
+    with django_assert_num_queries(2):
+        body = client.get(f"/api/challenges/{challenge.pk}/me/").json()
+    assert body["rank"] == 3

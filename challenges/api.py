@@ -182,14 +182,17 @@ class ChallengeLeaderboardApi(ChallengeApi):
     def get(self, request, challenge_id: int):
         """Participants by points, then earlier join; `page_size` up to 100.
 
-        Four queries whatever the page or the challenge's size: the challenge, the
-        count, the page, and the caller's own row with its rank.
+        Three queries whatever the page or the challenge's size: the challenge, the
+        page with the count, and the caller's own row with its rank.
         """
         challenge = self.challenge(challenge_id)
         today = gym_today(challenge.gym.timezone)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(
-            selectors.leaderboard(challenge_id=challenge.pk), request, view=self
+        page = paginator.paginate_counted(
+            request,
+            lambda offset, limit: selectors.leaderboard_page(
+                challenge_id=challenge.pk, offset=offset, limit=limit
+            ),
         )
         me = selectors.standing_get(challenge_id=challenge.pk, member_id=request.user.member_id)
         me_row = selectors.me_row(me, today=today)

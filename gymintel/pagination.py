@@ -14,13 +14,16 @@ One behaviour for every list, the coach dashboard and the leaderboard included
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from rest_framework.pagination import PageNumberPagination
 
 from gymintel.errors import InvalidInput, NotFound
 
 DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE = 50, 100
+LARGEST_OFFSET = 2**63 - 1
 
 
 def page_size_from(params: Any, *, default: int, maximum: int) -> int:
@@ -99,6 +102,25 @@ class DefaultPagination(PageNumberPagination):
         if number > 1 and number > paginator.num_pages:
             raise past_the_end(number, paginator.num_pages)
         return number
+
+    def paginate_counted(
+        self, request, fetch: Callable[[int, int], tuple[list[Any], int]]
+    ) -> list[Any]:
+        """The page for a list that reads its rows and their count in one query:
+        `fetch(offset, limit)` answers (rows, count). The same rules and links as
+        paginate_queryset; past the end is known once the count is back."""
+        size = self.get_page_size(request)
+        number = page_number_from(request.query_params)
+        # A page number from the query string can be any length; a database offset is a
+        # 64-bit integer. Any offset that large is past the end, which the count tells.
+        rows, count = fetch(min((number - 1) * size, LARGEST_OFFSET), size)
+        # A range stands in for the list: the Paginator needs only its length.
+        paginator = Paginator(range(count), size)
+        if number > 1 and number > paginator.num_pages:
+            raise past_the_end(number, paginator.num_pages)
+        self.request = request
+        self.page = Page(rows, number, paginator)
+        return rows
 
     def get_schema_operation_parameters(self, view) -> list[dict[str, Any]]:
         return page_schema_parameters(default=self.page_size, maximum=self.max_page_size)

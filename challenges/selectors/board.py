@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet, Value
 
 from challenges.models import SCORING_KINDS, Challenge, Participant
@@ -68,7 +69,7 @@ def _standing_sql() -> str:
     leaderboard and `me` request, and composing and compiling the count-of-better
     subquery cost more CPU than PostgreSQL spends running it. The WHERE of the subquery
     is the leaderboard's order (more points, or as many and joined earlier, id settling
-    identical join times), so it walks index participant_leaderboard; leaderboard()
+    identical join times), so it walks index participant_leaderboard; leaderboard_page()
     below orders by the same three columns and the tests hold the two in step.
     """
     participant = Participant._meta.db_table
@@ -129,15 +130,54 @@ LEADERBOARD_VALUES = (
 )
 
 
-def leaderboard(*, challenge_id: int) -> QuerySet:
-    """Participants in rank order as value rows; the page query walks index
-    participant_leaderboard (challenge, total desc, joined_at, id), so a deep page
-    costs an index range scan, not a sort of the whole challenge."""
-    return (
-        Participant.objects.filter(challenge_id=challenge_id)
-        .order_by("-total_points", "joined_at", "id")
-        .values(*LEADERBOARD_VALUES)
-    )
+def _leaderboard_page_sql() -> str:
+    """One page of the leaderboard and the challenge's participant count, in one statement.
+
+    Written once as SQL for the reason _standing_sql() is: the page and its count are read
+    on every leaderboard request, and the ORM composing and compiling the two queries cost
+    more CPU than PostgreSQL spends running them. The count is the outer row source and
+    the page is LEFT JOINed to it, so a page past the end still answers the count (one row,
+    page columns NULL) and a 404 can name the last page. The page keeps its own LIMIT
+    inside, so it still walks index participant_leaderboard; the outer ORDER BY repeats
+    the order because a join does not promise to keep it.
+    """
+    participant = Participant._meta.db_table
+    member = Participant._meta.get_field("member").related_model
+    user = member._meta.get_field("user").related_model
+    return f"""
+        SELECT c.n, page.id, page.member_id, page.name, page.avatar_key,
+               page.total_points, page.current_streak, page.last_active_date
+          FROM (SELECT COUNT(*) AS n FROM {participant} WHERE challenge_id = %s) c
+          LEFT JOIN (
+                SELECT p.id, p.member_id, u.name, m.avatar_key, p.total_points,
+                       p.current_streak, p.last_active_date, p.joined_at
+                  FROM {participant} p
+                  JOIN {member._meta.db_table} m ON m.id = p.member_id
+                  JOIN {user._meta.db_table} u ON u.id = m.user_id
+                 WHERE p.challenge_id = %s
+                 ORDER BY p.total_points DESC, p.joined_at, p.id
+                 LIMIT %s OFFSET %s
+          ) page ON 1 = 1
+         ORDER BY page.total_points DESC, page.joined_at, page.id
+    """  # noqa: S608 (table and column names from the models, values as parameters)
+
+
+_LEADERBOARD_PAGE_SQL = _leaderboard_page_sql()
+
+
+def leaderboard_page(
+    *, challenge_id: int, offset: int, limit: int
+) -> tuple[list[dict[str, Any]], int]:
+    """Participants `offset` to `offset + limit` in rank order (more points, then earlier
+    join, then id: the order of _standing_sql()'s rank) as value rows keyed like
+    LEADERBOARD_VALUES, and how many take part (one query)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_LEADERBOARD_PAGE_SQL, [challenge_id, challenge_id, limit, offset])
+        fetched = cursor.fetchall()
+    rows = [
+        dict(zip(LEADERBOARD_VALUES, row[1:], strict=True)) for row in fetched if row[1] is not None
+    ]
+    return rows, fetched[0][0]
 
 
 def leaderboard_row(row: dict[str, Any], *, rank: int, today: date) -> dict[str, Any]:

@@ -222,10 +222,11 @@ def test_leaderboard_queries_do_not_grow_with_the_challenge(
 ):
     add_participants(challenge, [(i * 7) % 90 for i in range(size)])
     ParticipantFactory(challenge=challenge, member=member)
-    # 1 the challenge (with its gym, for today), 1 COUNT, 1 the page (participants with
-    # member and user), 1 the caller's row with its rank (count-of-better subquery).
+    # 1 the challenge (with its gym, for today), 1 the page (participants with member and
+    # user) with the participant count, 1 the caller's row with its rank (count-of-better
+    # subquery).
     for query in ("", "?page=2&page_size=5", "?page_size=100"):
-        with django_assert_num_queries(4):
+        with django_assert_num_queries(3):
             response = member_client.get(f"/api/challenges/{challenge.pk}/leaderboard/{query}")
         assert response.status_code == 200
 
@@ -245,6 +246,16 @@ def test_a_page_past_the_end_is_404(member_client, challenge):
     response = member_client.get(f"/api/challenges/{challenge.pk}/leaderboard/?page=9")
     assert response.status_code == 404
     assert "detail" in response.json()
+
+
+def test_a_page_number_beyond_any_offset_is_404_not_a_server_error(member_client, challenge):
+    add_participants(challenge, [10, 20])
+    page = "193007649366613696"  # times 100 rows is past a 64-bit offset
+    response = member_client.get(
+        f"/api/challenges/{challenge.pk}/leaderboard/?page_size=100&page={page}"
+    )
+    assert response.status_code == 404
+    assert "last page is 1" in response.json()["detail"]
 
 
 def test_my_rank_is_my_place_on_the_leaderboard_through_ties(challenge):

@@ -138,7 +138,8 @@ def _leaderboard_page_sql() -> str:
     more CPU than PostgreSQL spends running them. The count is the outer row source and
     the page is LEFT JOINed to it, so a page past the end still answers the count (one row,
     page columns NULL) and a 404 can name the last page. The page keeps its own LIMIT
-    inside, so it still walks index participant_leaderboard; the outer ORDER BY repeats
+    inside, so the planner may still walk index participant_leaderboard and stop at the
+    page's end; the outer ORDER BY repeats
     the order because a join does not promise to keep it.
     """
     participant = Participant._meta.db_table

@@ -139,8 +139,8 @@ def _leaderboard_page_sql() -> str:
     the page is LEFT JOINed to it, so a page past the end still answers the count (one row,
     page columns NULL) and a 404 can name the last page. The page keeps its own LIMIT
     inside, so the planner may still walk index participant_leaderboard and stop at the
-    page's end; the outer ORDER BY repeats
-    the order because a join does not promise to keep it.
+    page's end; the outer ORDER BY repeats the order because a join does not promise to
+    keep it.
     """
     participant = Participant._meta.db_table
     member = Participant._meta.get_field("member").related_model

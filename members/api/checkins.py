@@ -11,13 +11,13 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_serializer,
 )
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.response import Response
 
 from gymintel.conditional import IF_NONE_MATCH
 from gymintel.errors import NotFound
 from members import selectors, services
-from members.api.common import MemberApi, created, errors
+from members.api.common import MemberApi, created_or_replayed, errors
 from members.api.logs import idempotency_key, to_tenth
 from members.models import MAX_WEIGHT, MIN_WEIGHT
 
@@ -109,9 +109,13 @@ class CheckInListCreateApi(MemberApi):
             "points_awarded": outcome.points_awarded,
             "replayed": outcome.replayed,
         }
-        if outcome.replayed:
-            return Response(body, status=status.HTTP_200_OK)
-        return created(request, body, "checkin-detail", checkin_id=outcome.checkin.pk)
+        return created_or_replayed(
+            request,
+            body,
+            replayed=outcome.replayed,
+            route="checkin-detail",
+            checkin_id=outcome.checkin.pk,
+        )
 
 
 class CheckInDetailApi(MemberApi):

@@ -38,6 +38,14 @@ def created(request, body: dict, route: str, **ids: int) -> Response:
     return Response(body, status=status.HTTP_201_CREATED, headers={"Location": location})
 
 
+def created_or_replayed(request, body: dict, *, replayed: bool, route: str, **ids: int) -> Response:
+    """An idempotent create's answer: 200 for a replayed Idempotency-Key (nothing new, so
+    no `Location`), otherwise 201 with the new object's URL."""
+    if replayed:
+        return Response(body, status=status.HTTP_200_OK)
+    return created(request, body, route, **ids)
+
+
 class MemberApi(APIView):
     # Base for member endpoints: a valid token (401) that names a member (403).
     # (A comment, not a docstring: drf-spectacular would show it on every operation.)

@@ -22,7 +22,7 @@ from gymintel.openapi import image_limits_text
 from gymintel.parsers import JSONParser
 from media_store.fields import ImageUrlField
 from members import selectors, services
-from members.api.common import MemberApi, created, errors
+from members.api.common import MemberApi, created_or_replayed, errors
 from members.models import MAX_CALORIES, MAX_PROTEIN, DailyLog, LogType
 
 TENTH = Decimal("0.1")
@@ -202,9 +202,9 @@ class LogListCreateApi(MemberApi):
             "possible_duplicate": outcome.possible_duplicate,
             "replayed": outcome.replayed,
         }
-        if outcome.replayed:
-            return Response(body, status=status.HTTP_200_OK)
-        return created(request, body, "log-detail", log_id=outcome.log.pk)
+        return created_or_replayed(
+            request, body, replayed=outcome.replayed, route="log-detail", log_id=outcome.log.pk
+        )
 
 
 class LogDetailApi(MemberApi):
